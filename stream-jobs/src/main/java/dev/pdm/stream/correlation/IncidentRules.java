@@ -1,0 +1,74 @@
+package dev.pdm.stream.correlation;
+
+import dev.pdm.model.event.Severity;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How alarms of one device fold into incidents (Alertmanager grouping, Prometheus {@code for} and
+ * {@code keep_firing_for}).
+ *
+ * @param groupWindow codes raised within this time after an incident opened join it
+ * @param flapTransitions raise/clear edges within {@code flapWindow} that mark an incident flapping
+ * @param flapWindow the window those edges are counted in
+ * @param keepFiringFor how long a flapping incident stays open after its codes all cleared
+ * @param clearHold how long all codes must stay clear before the incident is CLEARED
+ * @param warningPendingFor how long a WARNING (or INFO) raise must persist before it counts
+ * @param pendingByCode per-code pending time, overriding the severity default
+ * @param repeatThrottle repeats while active are published at most once per this period
+ * @param allowedLateness events later than the watermark by up to this are still correlated
+ * @param evidenceSamples telemetry samples kept per device as evidence (the newest)
+ * @param evidenceWindow and no older than this before the newest alarm
+ * @param maxSuppressedPerIncident suppressed symptoms recorded per incident (the oldest kept)
+ */
+public record IncidentRules(
+    Duration groupWindow,
+    int flapTransitions,
+    Duration flapWindow,
+    Duration keepFiringFor,
+    Duration clearHold,
+    Duration warningPendingFor,
+    Map<String, Duration> pendingByCode,
+    Duration repeatThrottle,
+    Duration allowedLateness,
+    int evidenceSamples,
+    Duration evidenceWindow,
+    int maxSuppressedPerIncident)
+    implements Serializable {
+
+  public IncidentRules {
+    pendingByCode = Map.copyOf(pendingByCode);
+    if (flapTransitions < 2) {
+      throw new IllegalArgumentException("flapTransitions must be >= 2");
+    }
+    if (evidenceSamples < 0 || maxSuppressedPerIncident < 0) {
+      throw new IllegalArgumentException("evidenceSamples and maxSuppressed must be >= 0");
+    }
+  }
+
+  public static IncidentRules defaults() {
+    return new IncidentRules(
+        Duration.ofSeconds(30),
+        4,
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(5),
+        Map.of(),
+        Duration.ofMinutes(5),
+        Duration.ofHours(1),
+        30,
+        Duration.ofMinutes(15),
+        100);
+  }
+
+  /** The {@code for} of a raise: per-code override, else WARNING and INFO wait, the rest do not. */
+  public Duration pendingFor(String code, Severity severity) {
+    Duration byCode = pendingByCode.get(code);
+    if (byCode != null) {
+      return byCode;
+    }
+    return severity.atLeast(Severity.MAJOR) ? Duration.ZERO : warningPendingFor;
+  }
+}
