@@ -5,6 +5,7 @@ import static dev.pdm.helm.PodQueries.envValue;
 import static dev.pdm.helm.PodQueries.named;
 import static dev.pdm.helm.PodQueries.secretRef;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.helm.RenderedManifests.Manifest;
@@ -66,6 +67,19 @@ class StreamJobTemplateTest {
     assertThat(conf.path("high-availability.storageDir").asText())
         .isEqualTo("s3://bucket-a/pdm/ha");
     assertThat(args(flink)).containsEntry("--checkpoint.interval-ms", "5000");
+  }
+
+  @Test
+  void maxParallelismBoundsTheParallelism() {
+    JsonNode conf =
+        flink(chart.render(Map.of("streamJob.maxParallelism", 256)))
+            .spec()
+            .path("flinkConfiguration");
+
+    assertThat(conf.path("pipeline.max-parallelism").asText()).isEqualTo("256");
+    assertThatThrownBy(
+            () -> chart.render(Map.of("streamJob.maxParallelism", 4, "streamJob.parallelism", 8)))
+        .hasMessageContaining("must not exceed streamJob.maxParallelism");
   }
 
   @Test
