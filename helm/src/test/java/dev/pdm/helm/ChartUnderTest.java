@@ -3,6 +3,7 @@ package dev.pdm.helm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -136,6 +137,27 @@ final class ChartUnderTest {
       throw new UncheckedIOException(e);
     }
     return file;
+  }
+
+  /** The NOTES.txt shown after install: a client-only dry-run install, no cluster involved. */
+  String notes(Path... valuesFiles) {
+    InstallCommand command =
+        new Helm(chartDir)
+            .install()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION)
+            .clientOnly()
+            .dryRun();
+    for (Path file : valuesFiles) {
+      command = command.withValuesFile(file);
+    }
+    String output = command.call().getOutput();
+    int notes = output.indexOf("NOTES:");
+    if (notes < 0) {
+      throw new AssertionError("no NOTES in install output:\n" + output);
+    }
+    return output.substring(notes);
   }
 
   LintResult lintStrict() {
