@@ -1,0 +1,26 @@
+package dev.pdm.gateway.adapter;
+
+import dev.pdm.gateway.state.DeviceAlarmState;
+import dev.pdm.model.event.AlarmEvent;
+import dev.pdm.model.event.TelemetryReading;
+import java.util.List;
+
+/**
+ * The canonical result of one valid device message.
+ *
+ * @param site where the events go upstream
+ * @param nextState the device's alarm state after this message, null for telemetry
+ * @param undefinedBits SunSpec bits that changed but mean nothing in the catalogue
+ */
+public record Normalised(
+    String serial,
+    String site,
+    List<AlarmEvent> alarms,
+    TelemetryReading telemetry,
+    DeviceAlarmState nextState,
+    int undefinedBits) {
+
+  public boolean isAlarmFrame() {
+    return telemetry == null;
+  }
+}

@@ -1,0 +1,224 @@
+package dev.pdm.gateway.uplink;
+
+import dev.pdm.gateway.broker.BrokerConnections;
+import dev.pdm.gateway.metrics.GatewayMetrics;
+import dev.pdm.gateway.queue.DiskQueue;
+import dev.pdm.gateway.queue.QueuedEvent;
+import java.io.Closeable;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the disk queue to the central broker: alarms first, a bounded window of publishes in
+ * flight, an entry removed from the queue only on its PUBACK. When the connection drops, everything
+ * unacknowledged is handed out again from the queue after the reconnect; the broker may then see an
+ * event twice, always with the same eventId.
+ */
+public final class Uplink implements MqttCallback, Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
+  private static final long CHECKPOINT_MILLIS = 500;
+
+  private final MqttAsyncClient client;
+  private final DiskQueue queue;
+  private final GatewayMetrics metrics;
+  private final int window;
+  private final Object lock = new Object();
+  private final AtomicBoolean rewind = new AtomicBoolean();
+  private final Thread drainer;
+  private final ScheduledExecutorService connector;
+  private volatile Semaphore permits;
+  private volatile boolean connected;
+  private volatile boolean running = true;
+
+  /** One publish in flight; the permit goes back to the window it came from. */
+  private record Pending(QueuedEvent event, Semaphore window) {}
+
+  public Uplink(
+      String url,
+      String clientId,
+      MqttConnectionOptions options,
+      DiskQueue queue,
+      GatewayMetrics metrics,
+      int window) {
+    this.queue = queue;
+    this.metrics = metrics;
+    this.window = window;
+    this.permits = new Semaphore(window);
+    try {
+      // The disk queue is the persistence; Paho's own would be a second copy of every event.
+      this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("bad central broker url " + url + ": " + e, e);
+    }
+    client.setCallback(this);
+    this.drainer = new Thread(this::drainLoop, "gateway-uplink");
+    drainer.setDaemon(true);
+    drainer.start();
+    this.connector = BrokerConnections.connectUntilConnected(client, options, "central");
+  }
+
+  public boolean isConnected() {
+    return connected;
+  }
+
+  private void drainLoop() {
+    long lastCheckpoint = System.nanoTime();
+    while (running) {
+      try {
+        if (System.nanoTime() - lastCheckpoint > CHECKPOINT_MILLIS * 1_000_000) {
+          queue.checkpoint();
+          lastCheckpoint = System.nanoTime();
+        }
+        if (!connected) {
+          synchronized (lock) {
+            lock.wait(200);
+          }
+          continue;
+        }
+        if (rewind.getAndSet(false)) {
+          // Old tokens may never complete: start a fresh window rather than wait for them.
+          permits = new Semaphore(window);
+          queue.rewind();
+        }
+        Semaphore w = permits;
+        if (!w.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+        long seen = queue.appendCount();
+        QueuedEvent e = queue.next();
+        if (e == null) {
+          w.release();
+          queue.awaitAppend(seen, 200);
+          continue;
+        }
+        publish(e, w);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("event=uplink_error action=retry", e);
+        rewind.set(true);
+        pause();
+      }
+    }
+  }
+
+  private void publish(QueuedEvent e, Semaphore w) {
+    MqttMessage m = new MqttMessage(e.payload());
+    m.setQos(e.qos());
+    try {
+      client.publish(e.topic(), m, new Pending(e, w), listener);
+    } catch (MqttException ex) {
+      w.release();
+      metrics.publishFailure();
+      LOG.warn("event=publish_failed topic={} reason=\"{}\"", e.topic(), ex.toString());
+      rewind.set(true);
+      pause();
+    }
+  }
+
+  private final MqttActionListener listener =
+      new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          Pending p = (Pending) token.getUserContext();
+          int[] codes = token.getReasonCodes();
+          if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+            // Refused by the broker (e.g. not authorised): keep it queued and try again later.
+            onFailure(token, new MqttException(codes[0]));
+            return;
+          }
+          queue.ack(p.event());
+          metrics.published(p.event().lane());
+          p.window().release();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+          Pending p = (Pending) token.getUserContext();
+          p.window().release();
+          metrics.publishFailure();
+          LOG.warn(
+              "event=publish_failed topic={} reason=\"{}\"", p.event().topic(), String.valueOf(e));
+          rewind.set(true);
+        }
+      };
+
+  private void pause() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void connectComplete(boolean reconnect, String serverURI) {
+    LOG.info("event=central_connected reconnect={} queue_depth={}", reconnect, queue.depth());
+    rewind.set(true);
+    connected = true;
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void disconnected(MqttDisconnectResponse response) {
+    connected = false;
+    rewind.set(true);
+    LOG.warn("event=central_disconnected reason=\"{}\" queue_depth={}", response, queue.depth());
+  }
+
+  @Override
+  public void mqttErrorOccurred(MqttException exception) {
+    LOG.warn("event=central_mqtt_error reason=\"{}\"", exception.toString());
+  }
+
+  @Override
+  public void messageArrived(String topic, MqttMessage message) {}
+
+  @Override
+  public void deliveryComplete(IMqttToken token) {}
+
+  @Override
+  public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+
+  @Override
+  public void close() {
+    running = false;
+    connector.shutdownNow();
+    drainer.interrupt();
+    try {
+      drainer.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (client.isConnected()) {
+        client.disconnect(2000).waitForCompletion(3000);
+      }
+    } catch (MqttException e) {
+      LOG.debug("event=central_disconnect_failed reason=\"{}\"", e.toString());
+    }
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("event=central_close_failed reason=\"{}\"", e.toString());
+    }
+    queue.checkpoint();
+  }
+}
