@@ -27,6 +27,17 @@ class ChartConventionsTest {
   private final RenderedManifests everything = EverythingOn.render();
 
   @Test
+  void appVersionIsTheMavenVersionWithoutSnapshot() throws IOException {
+    JsonNode chart =
+        new YAMLMapper().readTree(ChartUnderTest.sourceChartDir().resolve("Chart.yaml").toFile());
+    String projectVersion = System.getProperty("pdm.project.version");
+
+    assertThat(projectVersion).as("pdm.project.version system property").isNotBlank();
+    assertThat(chart.path("appVersion").asText())
+        .isEqualTo(projectVersion.replace("-SNAPSHOT", ""));
+  }
+
+  @Test
   void everyObjectCarriesTheStandardLabels() {
     for (Manifest m : everything.manifests()) {
       JsonNode labels = m.labels();
