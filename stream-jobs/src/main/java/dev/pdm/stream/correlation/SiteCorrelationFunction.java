@@ -1,0 +1,243 @@
+package dev.pdm.stream.correlation;
+
+import dev.pdm.model.event.AlarmEvent;
+import dev.pdm.model.event.AlarmState;
+import dev.pdm.model.event.TelemetryReading;
+import dev.pdm.model.incident.EvidencePoint;
+import dev.pdm.model.incident.Incident;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Alarms and telemetry of one site, keyed by site so a site-level cause (GRID_DISCONNECT) can mute
+ * its symptoms on every inverter there and have them recorded on the cause's incident. Each device
+ * still has its own {@link DeviceState}; the per-device rules live in {@link DeviceCorrelator}.
+ *
+ * <p>Alarms are buffered until the watermark passes them and then applied in event-time order.
+ * Alarms already behind the watermark are applied at once when within the allowed lateness; later
+ * ones only count as occurrences of an active incident. Every piece of state is removed once its
+ * incident cleared or its telemetry aged out, and every timer is one that will fire.
+ */
+public final class SiteCorrelationFunction
+    extends KeyedCoProcessFunction<String, AlarmEvent, TelemetryReading, Incident> {
+
+  private static final long EVIDENCE_TIMER_GRANULARITY = 60_000;
+
+  private final IncidentRules rules;
+  private transient DeviceCorrelator correlator;
+  private transient MapState<Long, List<AlarmEvent>> buffer;
+  private transient MapState<String, DeviceState> devices;
+  private transient MapState<String, EvidenceBuffer> evidence;
+  private transient ValueState<SiteCauses> causes;
+  private transient Counter lateAlarms;
+  private transient Counter tooLateAlarms;
+  private transient Counter droppedAlarms;
+
+  public SiteCorrelationFunction(IncidentRules rules) {
+    this.rules = rules;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    correlator = new DeviceCorrelator(rules);
+    var rc = getRuntimeContext();
+    buffer =
+        rc.getMapState(
+            new MapStateDescriptor<>("alarm-buffer", Types.LONG, Types.LIST(WireTypes.ALARM)));
+    devices =
+        rc.getMapState(
+            new MapStateDescriptor<>(
+                "devices", Types.STRING, TypeInformation.of(DeviceState.class)));
+    evidence =
+        rc.getMapState(
+            new MapStateDescriptor<>(
+                "evidence", Types.STRING, TypeInformation.of(EvidenceBuffer.class)));
+    causes = rc.getState(new ValueStateDescriptor<>("site-causes", SiteCauses.class));
+    lateAlarms = rc.getMetricGroup().counter("lateAlarms");
+    tooLateAlarms = rc.getMetricGroup().counter("tooLateAlarmsCounted");
+    droppedAlarms = rc.getMetricGroup().counter("tooLateAlarmsDropped");
+  }
+
+  @Override
+  public void processElement1(AlarmEvent alarm, Context ctx, Collector<Incident> out)
+      throws Exception {
+    long t = alarm.deviceTime().toEpochMilli();
+    long watermark = ctx.timerService().currentWatermark();
+    if (t > watermark) {
+      List<AlarmEvent> same = buffer.get(t);
+      if (same == null) {
+        same = new ArrayList<>(1);
+      }
+      same.add(alarm);
+      buffer.put(t, same);
+      ctx.timerService().registerEventTimeTimer(t);
+      return;
+    }
+    lateAlarms.inc();
+    if (t >= watermark - rules.allowedLateness().toMillis()) {
+      apply(alarm, ctx, out);
+      return;
+    }
+    DeviceState state = devices.get(alarm.serial());
+    if (state != null && correlator.onTooLate(state, alarm)) {
+      tooLateAlarms.inc();
+      devices.put(alarm.serial(), state);
+      schedule(state, ctx);
+    } else {
+      droppedAlarms.inc();
+    }
+  }
+
+  @Override
+  public void processElement2(TelemetryReading reading, Context ctx, Collector<Incident> out)
+      throws Exception {
+    long window = rules.evidenceWindow().toMillis();
+    long t = reading.deviceTime().toEpochMilli();
+    long watermark = ctx.timerService().currentWatermark();
+    boolean agedOut = watermark > Long.MIN_VALUE + window && t <= watermark - window;
+    if (rules.evidenceSamples() == 0 || agedOut) {
+      return;
+    }
+    EvidenceBuffer samples = evidence.get(reading.serial());
+    if (samples == null) {
+      samples = new EvidenceBuffer();
+    }
+    samples.add(reading, rules.evidenceSamples(), window);
+    evidence.put(reading.serial(), samples);
+    // Coarse timers: at most one per minute per site, each ages the evidence out.
+    long expiry = t + window;
+    long rounded = (expiry / EVIDENCE_TIMER_GRANULARITY + 1) * EVIDENCE_TIMER_GRANULARITY;
+    ctx.timerService().registerEventTimeTimer(rounded);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out)
+      throws Exception {
+    List<Long> due = new ArrayList<>();
+    for (Long t : buffer.keys()) {
+      if (t <= timestamp) {
+        due.add(t);
+      }
+    }
+    due.sort(null);
+    for (Long t : due) {
+      List<AlarmEvent> events = new ArrayList<>(buffer.get(t));
+      buffer.remove(t);
+      events.sort(Comparator.comparing(AlarmEvent::serial).thenComparingLong(AlarmEvent::seq));
+      for (AlarmEvent e : events) {
+        apply(e, ctx, out);
+      }
+    }
+    List<String> serials = new ArrayList<>();
+    for (String serial : devices.keys()) {
+      serials.add(serial);
+    }
+    for (String serial : serials) {
+      DeviceState state = devices.get(serial);
+      if (state != null && correlator.nextWakeUp(state) <= timestamp) {
+        var outcome = new DeviceCorrelator.Outcome();
+        correlator.onTime(state, timestamp, causesMuting(), evidenceOf(serial, timestamp), outcome);
+        store(serial, state, ctx);
+        publish(outcome, timestamp, ctx, out);
+      }
+    }
+    ageEvidence(timestamp);
+  }
+
+  private void apply(AlarmEvent alarm, Context ctx, Collector<Incident> out) throws Exception {
+    long t = alarm.deviceTime().toEpochMilli();
+    SiteCauses site = causes.value();
+    if (Inhibitions.isSiteCause(alarm.code())) {
+      site = site == null ? new SiteCauses() : site;
+      if (alarm.state() == AlarmState.RAISED) {
+        site.raised(alarm.code(), alarm.serial(), t);
+      } else {
+        site.cleared(alarm.code(), alarm.serial());
+      }
+      if (site.isEmpty()) {
+        causes.clear();
+      } else {
+        causes.update(site);
+      }
+    }
+    DeviceState state = devices.get(alarm.serial());
+    if (state == null) {
+      state = new DeviceState();
+    }
+    var outcome = new DeviceCorrelator.Outcome();
+    correlator.onAlarm(state, alarm, causesMuting(), evidenceOf(alarm.serial(), t), outcome);
+    store(alarm.serial(), state, ctx);
+    publish(outcome, t, ctx, out);
+  }
+
+  /** Emits what a step produced and records symptoms muted by causes on other devices. */
+  private void publish(
+      DeviceCorrelator.Outcome outcome, long now, Context ctx, Collector<Incident> out)
+      throws Exception {
+    outcome.emitted.forEach(out::collect);
+    for (DeviceCorrelator.RoutedSymptom symptom : outcome.mutedElsewhere) {
+      DeviceState cause = devices.get(symptom.cause().serial());
+      if (cause != null) {
+        correlator.recordSuppressed(cause, symptom);
+        store(symptom.cause().serial(), cause, ctx);
+      }
+    }
+  }
+
+  private void store(String serial, DeviceState state, Context ctx) throws Exception {
+    if (state.isEmpty()) {
+      devices.remove(serial);
+    } else {
+      devices.put(serial, state);
+      schedule(state, ctx);
+    }
+  }
+
+  private void schedule(DeviceState state, Context ctx) {
+    long next = correlator.nextWakeUp(state);
+    if (next != Long.MAX_VALUE) {
+      ctx.timerService().registerEventTimeTimer(next);
+    }
+  }
+
+  private DeviceCorrelator.SiteMuting causesMuting() throws Exception {
+    SiteCauses site = causes.value();
+    return site == null ? null : site::causeFor;
+  }
+
+  private DeviceCorrelator.Evidence evidenceOf(String serial, long now) throws Exception {
+    EvidenceBuffer samples = evidence.get(serial);
+    if (samples == null) {
+      return List::of;
+    }
+    List<EvidencePoint> points = samples.upTo(now, rules.evidenceWindow().toMillis());
+    return () -> points;
+  }
+
+  private void ageEvidence(long now) throws Exception {
+    long cutoff = now - rules.evidenceWindow().toMillis();
+    Set<String> emptied = new HashSet<>();
+    for (Map.Entry<String, EvidenceBuffer> e : evidence.entries()) {
+      if (e.getValue().newest() <= cutoff) {
+        emptied.add(e.getKey());
+      }
+    }
+    for (String serial : emptied) {
+      evidence.remove(serial);
+    }
+  }
+}

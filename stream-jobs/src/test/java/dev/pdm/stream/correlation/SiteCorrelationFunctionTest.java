@@ -1,0 +1,330 @@
+package dev.pdm.stream.correlation;
+
+import static dev.pdm.stream.correlation.Alarms.AC_UNDER_VOLT;
+import static dev.pdm.stream.correlation.Alarms.CABINET_OPEN;
+import static dev.pdm.stream.correlation.Alarms.DC_OVER_VOLT;
+import static dev.pdm.stream.correlation.Alarms.GRID_DISCONNECT;
+import static dev.pdm.stream.correlation.Alarms.GROUND_FAULT;
+import static dev.pdm.stream.correlation.Alarms.ONE_MINUTE_LATER;
+import static dev.pdm.stream.correlation.Alarms.OVER_TEMP_ALARM;
+import static dev.pdm.stream.correlation.Alarms.OVER_TEMP_WARNING;
+import static dev.pdm.stream.correlation.Alarms.SITE_B;
+import static dev.pdm.stream.correlation.Alarms.T0;
+import static dev.pdm.stream.correlation.Alarms.TEN_SECONDS_LATER;
+import static dev.pdm.stream.correlation.Alarms.TWO_MINUTES_LATER;
+import static dev.pdm.stream.correlation.Alarms.alarm;
+import static dev.pdm.stream.correlation.Alarms.minutesAfterT0;
+import static dev.pdm.stream.correlation.Alarms.telemetry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pdm.model.event.AlarmEvent;
+import dev.pdm.model.event.TelemetryReading;
+import dev.pdm.model.incident.Incident;
+import dev.pdm.model.incident.IncidentStatus;
+import dev.pdm.model.incident.SuppressedSymptom;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SiteCorrelationFunctionTest {
+
+  private static final Instant MUCH_LATER = minutesAfterT0(24 * 60);
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, AlarmEvent, TelemetryReading, Incident>
+      harness;
+
+  @BeforeEach
+  void start() throws Exception {
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+            new SiteCorrelationFunction(IncidentRules.defaults()),
+            AlarmEvent::site,
+            TelemetryReading::site,
+            Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void repeatWhileActiveUpdatesTheSameIncident() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(ONE_MINUTE_LATER));
+    advanceTo(TWO_MINUTES_LATER);
+
+    assertThat(incidents()).singleElement().satisfies(i -> assertThat(i.version()).isEqualTo(1));
+
+    advanceTo(minutesAfterT0(10));
+    List<Incident> all = incidents();
+    assertThat(all).hasSize(2);
+    assertThat(all).extracting(Incident::incidentId).containsOnly(all.get(0).incidentId());
+    Incident update = all.get(1);
+    assertThat(update.version()).isEqualTo(2);
+    assertThat(update.occurrences()).isEqualTo(2);
+    assertThat(update.lastSeen()).isEqualTo(ONE_MINUTE_LATER);
+    assertThat(update.status()).isEqualTo(IncidentStatus.ACTIVE);
+  }
+
+  @Test
+  void repeatsAreThrottledNotPublishedOneByOne() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    for (int s = 5; s < 60; s += 5) {
+      send(alarm("inv-1", GROUND_FAULT).raisedAt(T0.plusSeconds(s)));
+    }
+    advanceTo(minutesAfterT0(4));
+    assertThat(incidents()).hasSize(1);
+    advanceTo(minutesAfterT0(6));
+    assertThat(incidents()).hasSize(2).last().extracting(Incident::occurrences).isEqualTo(12);
+  }
+
+  @Test
+  void raiseAfterClearStartsANewIncident() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(ONE_MINUTE_LATER));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(minutesAfterT0(20)));
+    advanceTo(minutesAfterT0(21));
+
+    List<Incident> all = incidents();
+    assertThat(all)
+        .extracting(Incident::status)
+        .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.CLEARED, IncidentStatus.ACTIVE);
+    assertThat(all.get(1).clearedAt()).isEqualTo(ONE_MINUTE_LATER);
+    assertThat(all.get(2).incidentId()).isNotEqualTo(all.get(0).incidentId());
+    assertThat(all.get(2).firstSeen()).isEqualTo(minutesAfterT0(20));
+    assertThat(all.get(2).version()).isEqualTo(1);
+  }
+
+  @Test
+  void clearWithinHoldTimeKeepsTheIncidentOpen() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(ONE_MINUTE_LATER));
+    advanceTo(minutesAfterT0(4));
+
+    assertThat(incidents()).extracting(Incident::status).containsOnly(IncidentStatus.ACTIVE);
+    assertThat(incidents()).extracting(Incident::incidentId).containsOnly(firstId());
+  }
+
+  @Test
+  void codesWithinGroupWindowFormOneIncident() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    send(alarm("inv-1", DC_OVER_VOLT).raisedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-1", "sunspec-inv:BLOWN_STRING_FUSE").raisedAt(TWO_MINUTES_LATER));
+    advanceTo(minutesAfterT0(3));
+
+    List<Incident> all = incidents();
+    assertThat(all).hasSize(3);
+    assertThat(all.get(1).incidentId()).isEqualTo(all.get(0).incidentId());
+    assertThat(all.get(1).codes()).containsExactly(GROUND_FAULT, DC_OVER_VOLT);
+    assertThat(all.get(1).primaryCode()).isEqualTo(GROUND_FAULT);
+    assertThat(all.get(2).incidentId()).isNotEqualTo(all.get(0).incidentId());
+    assertThat(all.get(2).codes()).containsExactly("sunspec-inv:BLOWN_STRING_FUSE");
+  }
+
+  @Test
+  void flappingHoldsTheIncidentOpen() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(minutesAfterT0(1)));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(minutesAfterT0(2)));
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(minutesAfterT0(3)));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(minutesAfterT0(4)));
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(minutesAfterT0(5)));
+    advanceTo(minutesAfterT0(5 + 3));
+
+    assertThat(incidents()).extracting(Incident::incidentId).containsOnly(firstId());
+    assertThat(incidents()).extracting(Incident::status).containsOnly(IncidentStatus.ACTIVE);
+    assertThat(incidents())
+        .last()
+        .satisfies(
+            i -> {
+              assertThat(i.flapping()).isTrue();
+              assertThat(i.flapCount()).isGreaterThanOrEqualTo(4);
+            });
+
+    advanceTo(minutesAfterT0(5 + 15));
+    assertThat(incidents())
+        .last()
+        .satisfies(
+            i -> {
+              assertThat(i.status()).isEqualTo(IncidentStatus.CLEARED);
+              assertThat(i.incidentId()).isEqualTo(firstId());
+              assertThat(i.occurrences()).isEqualTo(3);
+            });
+  }
+
+  @Test
+  void warningMustPersistForPendingTime() throws Exception {
+    send(alarm("inv-1", CABINET_OPEN).raisedAt(T0));
+    send(alarm("inv-1", CABINET_OPEN).clearedAt(TWO_MINUTES_LATER));
+    advanceTo(minutesAfterT0(30));
+    assertThat(incidents()).isEmpty();
+
+    send(alarm("inv-1", CABINET_OPEN).raisedAt(minutesAfterT0(40)));
+    advanceTo(minutesAfterT0(44));
+    assertThat(incidents()).isEmpty();
+    advanceTo(minutesAfterT0(45));
+    assertThat(incidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.primaryCode()).isEqualTo(CABINET_OPEN);
+              assertThat(i.firstSeen()).isEqualTo(minutesAfterT0(40));
+            });
+  }
+
+  @Test
+  void alarmMutesItsWarningTwin() throws Exception {
+    send(alarm("bms-1", OVER_TEMP_ALARM).raisedAt(T0));
+    send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(ONE_MINUTE_LATER));
+    advanceTo(minutesAfterT0(30));
+
+    List<Incident> all = incidents();
+    assertThat(all).extracting(Incident::incidentId).containsOnly(firstId());
+    assertThat(all).allSatisfy(i -> assertThat(i.codes()).containsExactly(OVER_TEMP_ALARM));
+    assertThat(all.get(all.size() - 1).suppressed())
+        .containsExactly(
+            new SuppressedSymptom("bms-1", OVER_TEMP_WARNING, ONE_MINUTE_LATER, OVER_TEMP_ALARM));
+  }
+
+  @Test
+  void alarmRaisedWhileItsWarningIsPendingRecordsTheWarningAsSuppressed() throws Exception {
+    send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(T0));
+    send(alarm("bms-1", OVER_TEMP_ALARM).raisedAt(ONE_MINUTE_LATER));
+    advanceTo(minutesAfterT0(30));
+
+    assertThat(incidents()).extracting(Incident::primaryCode).containsOnly(OVER_TEMP_ALARM);
+    assertThat(incidents())
+        .last()
+        .satisfies(
+            i ->
+                assertThat(i.suppressed())
+                    .extracting(SuppressedSymptom::code)
+                    .containsExactly(OVER_TEMP_WARNING));
+  }
+
+  @Test
+  void gridDisconnectMutesUnderVoltageAtTheSite() throws Exception {
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
+    send(alarm("inv-2", AC_UNDER_VOLT).raisedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-3", AC_UNDER_VOLT).raisedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-9", AC_UNDER_VOLT).atSite(SITE_B).raisedAt(TEN_SECONDS_LATER));
+    advanceTo(minutesAfterT0(30));
+
+    List<Incident> all = incidents();
+    assertThat(all).extracting(Incident::serial).containsOnly("inv-1", "inv-9");
+    Incident cause = all.stream().filter(i -> i.serial().equals("inv-1")).reduce((a, b) -> b).get();
+    assertThat(cause.suppressed())
+        .extracting(
+            SuppressedSymptom::serial, SuppressedSymptom::code, SuppressedSymptom::causeCode)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("inv-2", AC_UNDER_VOLT, GRID_DISCONNECT),
+            org.assertj.core.groups.Tuple.tuple("inv-3", AC_UNDER_VOLT, GRID_DISCONNECT));
+  }
+
+  @Test
+  void symptomAfterTheSiteCauseClearedOpensItsOwnIncident() throws Exception {
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
+    send(alarm("inv-1", GRID_DISCONNECT).clearedAt(ONE_MINUTE_LATER));
+    send(alarm("inv-2", AC_UNDER_VOLT).raisedAt(minutesAfterT0(10)));
+    advanceTo(minutesAfterT0(30));
+
+    assertThat(incidents()).extracting(Incident::serial).contains("inv-2");
+  }
+
+  @Test
+  void outOfOrderEventsAreProcessedInEventTimeOrder() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(ONE_MINUTE_LATER));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    advanceTo(minutesAfterT0(10));
+
+    assertThat(incidents())
+        .extracting(Incident::status)
+        .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.CLEARED);
+    assertThat(incidents().get(1).clearedAt()).isEqualTo(ONE_MINUTE_LATER);
+  }
+
+  @Test
+  void lateRaiseBeyondAllowedLatenessCountsOnAnActiveIncidentButOpensNothing() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(minutesAfterT0(180)));
+    advanceTo(minutesAfterT0(181));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    send(alarm("inv-1", DC_OVER_VOLT).raisedAt(T0));
+    advanceTo(minutesAfterT0(200));
+
+    assertThat(incidents()).extracting(Incident::incidentId).containsOnly(firstId());
+    assertThat(incidents())
+        .last()
+        .satisfies(
+            i -> {
+              assertThat(i.occurrences()).isEqualTo(2);
+              assertThat(i.codes()).containsExactly(GROUND_FAULT);
+            });
+  }
+
+  @Test
+  void incidentsCarryTheDevicesRecentTelemetryAsEvidence() throws Exception {
+    harness.processElement2(telemetry("inv-1", Alarms.SITE_A, T0.minusSeconds(3600), 40), 0);
+    for (int s = 0; s < 5; s++) {
+      Instant at = T0.minusSeconds(240 - s * 60L);
+      harness.processElement2(telemetry("inv-1", Alarms.SITE_A, at, 50 + s), at.toEpochMilli());
+    }
+    harness.processElement2(telemetry("inv-2", Alarms.SITE_A, T0, 99), T0.toEpochMilli());
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    advanceTo(ONE_MINUTE_LATER);
+
+    assertThat(incidents())
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.evidence())
+                    .extracting(p -> p.metrics().get("heatsink_temp_c"))
+                    .containsExactly(50.0, 51.0, 52.0, 53.0, 54.0));
+  }
+
+  @Test
+  void stateAndTimersAreCleanedUpOnceIncidentsClearAndHoldTimesPass() throws Exception {
+    harness.processElement2(telemetry("inv-1", Alarms.SITE_A, T0, 50), T0.toEpochMilli());
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
+    send(alarm("inv-2", AC_UNDER_VOLT).raisedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(minutesAfterT0(5)));
+    send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(minutesAfterT0(5)));
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(minutesAfterT0(6)));
+    advanceTo(minutesAfterT0(7));
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(harness.numEventTimeTimers()).isPositive();
+
+    send(alarm("inv-1", GRID_DISCONNECT).clearedAt(minutesAfterT0(8)));
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(minutesAfterT0(8)));
+    send(alarm("bms-1", OVER_TEMP_WARNING).clearedAt(minutesAfterT0(20)));
+    advanceTo(MUCH_LATER);
+
+    assertThat(incidents()).extracting(Incident::status).contains(IncidentStatus.CLEARED);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  private void send(AlarmEvent alarm) throws Exception {
+    harness.processElement1(alarm, alarm.deviceTime().toEpochMilli());
+  }
+
+  private void advanceTo(Instant at) throws Exception {
+    harness.processBothWatermarks(new Watermark(at.toEpochMilli()));
+  }
+
+  private List<Incident> incidents() {
+    return harness.extractOutputValues();
+  }
+
+  private String firstId() {
+    return incidents().get(0).incidentId();
+  }
+}
