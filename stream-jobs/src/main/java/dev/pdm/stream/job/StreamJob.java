@@ -1,0 +1,118 @@
+package dev.pdm.stream.job;
+
+import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.codec.DeadLetter;
+import dev.pdm.model.event.AlarmEvent;
+import dev.pdm.model.event.TelemetryReading;
+import dev.pdm.model.incident.Incident;
+import dev.pdm.stream.correlation.CorrelationOutputs;
+import dev.pdm.stream.correlation.WireTypes;
+import dev.pdm.stream.mqtt.MqttRecord;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The job's topology: MQTT source, decoding (dead letters aside), event-time watermarks on device
+ * time, correlation, and the sinks. Sources and sinks come in through the constructor so tests pass
+ * their own; {@link StreamJobMain} wires the production ones.
+ */
+public final class StreamJob {
+
+  /** The sinks of the job. */
+  public record Sinks(
+      Sink<Incident> incidents,
+      Sink<BatchRiskSignal> batchRisk,
+      Sink<TelemetryReading> telemetry,
+      Sink<DeadLetter> deadLetters) {
+
+    public Sinks {
+      Objects.requireNonNull(incidents, "incidents");
+      Objects.requireNonNull(batchRisk, "batchRisk");
+      Objects.requireNonNull(telemetry, "telemetry");
+      Objects.requireNonNull(deadLetters, "deadLetters");
+    }
+  }
+
+  /** Bounded out-of-orderness on device time; idleness so a silent reader does not stall time. */
+  public record Watermarks(Duration outOfOrderness, Duration idleness) {}
+
+  public static final String JOB_NAME = "pdm-stream";
+
+  private final Source<MqttRecord, ?, ?> source;
+  private final Sinks sinks;
+  private final Correlation correlation;
+  private final Watermarks watermarks;
+
+  public StreamJob(
+      Source<MqttRecord, ?, ?> source,
+      Sinks sinks,
+      Correlation correlation,
+      Watermarks watermarks) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.sinks = Objects.requireNonNull(sinks, "sinks");
+    this.correlation = Objects.requireNonNull(correlation, "correlation");
+    this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+  }
+
+  /** Adds the topology to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    DataStream<MqttRecord> raw =
+        env.fromSource(
+                source,
+                WatermarkStrategy.noWatermarks(),
+                "mqtt-source",
+                TypeInformation.of(MqttRecord.class))
+            .uid("mqtt-source");
+
+    SingleOutputStreamOperator<AlarmEvent> decoded =
+        raw.process(new DecodeCentralMessages(), WireTypes.ALARM).name("decode").uid("decode");
+
+    // Watermarks right after decoding: device time, as the correlation's windows and timers need.
+    DataStream<AlarmEvent> alarms =
+        decoded
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<AlarmEvent>forBoundedOutOfOrderness(watermarks.outOfOrderness())
+                    .withTimestampAssigner((alarm, ts) -> alarm.deviceTime().toEpochMilli())
+                    .withIdleness(watermarks.idleness()))
+            .name("alarm-watermarks")
+            .uid("alarm-watermarks");
+    DataStream<TelemetryReading> telemetry =
+        decoded
+            .getSideOutput(DecodeCentralMessages.TELEMETRY)
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<TelemetryReading>forBoundedOutOfOrderness(
+                        watermarks.outOfOrderness())
+                    .withTimestampAssigner((reading, ts) -> reading.deviceTime().toEpochMilli())
+                    .withIdleness(watermarks.idleness()))
+            .name("telemetry-watermarks")
+            .uid("telemetry-watermarks");
+
+    decoded
+        .getSideOutput(DecodeCentralMessages.DEAD_LETTERS)
+        .sinkTo(sinks.deadLetters())
+        .name("dead-letter-sink")
+        .uid("dead-letter-sink");
+
+    CorrelationOutputs out = correlation.apply(alarms, telemetry);
+    out.incidents().sinkTo(sinks.incidents()).name("incident-sink").uid("incident-sink");
+    out.batchRisk().sinkTo(sinks.batchRisk()).name("batch-risk-sink").uid("batch-risk-sink");
+    out.enrichedTelemetry()
+        .sinkTo(sinks.telemetry())
+        .name("time-series-sink")
+        .uid("time-series-sink");
+  }
+
+  /** Builds the topology and submits it without waiting for it to end. */
+  public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+    build(env);
+    return env.executeAsync(JOB_NAME);
+  }
+}
