@@ -20,6 +20,9 @@ public final class Topics {
   /** Batch-risk signals from the stream job to the ticket API. */
   public static final String BATCH_RISK = "pdm/v1/batch-risk";
 
+  /** SLA warnings and escalations (and later other ticket events) from the ticket API. */
+  public static final String TICKET_EVENTS = "pdm/v1/ticket-events";
+
   /** Prefix of dead-letter topics; the component that rejected the message follows. */
   public static final String DEAD_LETTER_PREFIX = "pdm/v1/dead-letter/";
 
