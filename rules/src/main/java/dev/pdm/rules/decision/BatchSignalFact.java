@@ -1,0 +1,44 @@
+package dev.pdm.rules.decision;
+
+import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.device.DeviceClass;
+import java.time.Instant;
+import java.util.List;
+
+/** A batch-risk signal as the rules see it. */
+public record BatchSignalFact(
+    String signalId,
+    long version,
+    String batch,
+    DeviceClass deviceClass,
+    String model,
+    String failureMode,
+    int affectedDevices,
+    int population,
+    List<String> affectedSerials,
+    double batchRate,
+    double rateRatio,
+    double confidence,
+    String method,
+    Instant firstDetected,
+    Instant detectedAt) {
+
+  public static BatchSignalFact of(BatchRiskSignal s) {
+    return new BatchSignalFact(
+        s.signalId(),
+        s.version(),
+        s.batch(),
+        s.deviceClass(),
+        s.model(),
+        s.failureMode(),
+        s.affectedDevices(),
+        s.population(),
+        s.affectedSerials(),
+        s.batchRate(),
+        s.rateRatio(),
+        s.confidence(),
+        s.method(),
+        s.firstDetected(),
+        s.detectedAt());
+  }
+}

@@ -1,0 +1,78 @@
+package dev.pdm.rules.decision;
+
+import dev.pdm.model.catalogue.AlarmCatalogue;
+import dev.pdm.model.catalogue.AlarmCode;
+import dev.pdm.model.device.DeviceClass;
+import dev.pdm.model.event.Severity;
+import dev.pdm.model.incident.Incident;
+import dev.pdm.model.incident.IncidentKind;
+import dev.pdm.model.incident.IncidentStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The incident as the rules see it: the wire record plus the catalogue's failure family of the
+ * primary code, so rules can speak of failure modes without a catalogue lookup in DRL.
+ *
+ * @param family the failure mode of the primary code, {@code unknown} for codes outside the
+ *     catalogue
+ */
+public record IncidentFact(
+    String incidentId,
+    long version,
+    IncidentKind kind,
+    IncidentStatus status,
+    String serial,
+    DeviceClass deviceClass,
+    String model,
+    String firmware,
+    String batch,
+    String site,
+    String primaryCode,
+    List<String> codes,
+    Severity severity,
+    String family,
+    Instant firstSeen,
+    Instant lastSeen,
+    int occurrences,
+    boolean flapping,
+    int flapCount) {
+
+  public static final String UNKNOWN_FAMILY = "unknown";
+
+  public static IncidentFact of(Incident i) {
+    String family =
+        AlarmCatalogue.standard()
+            .find(i.primaryCode())
+            .map(AlarmCode::family)
+            .orElse(UNKNOWN_FAMILY);
+    return new IncidentFact(
+        i.incidentId(),
+        i.version(),
+        i.kind(),
+        i.status(),
+        i.serial(),
+        i.deviceClass(),
+        i.model(),
+        i.firmware(),
+        i.batch(),
+        i.site(),
+        i.primaryCode(),
+        i.codes(),
+        i.severity(),
+        family,
+        i.firstSeen(),
+        i.lastSeen(),
+        i.occurrences(),
+        i.flapping(),
+        i.flapCount());
+  }
+
+  public boolean hasCode(String code) {
+    return codes.contains(code);
+  }
+
+  public boolean atLeast(Severity other) {
+    return severity.atLeast(other);
+  }
+}
