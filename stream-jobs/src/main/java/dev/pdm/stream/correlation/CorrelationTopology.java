@@ -6,6 +6,7 @@ import dev.pdm.model.event.TelemetryReading;
 import dev.pdm.model.incident.Incident;
 import dev.pdm.stream.enrich.AlarmEnrichment;
 import dev.pdm.stream.enrich.TelemetryEnrichment;
+import dev.pdm.stream.predictive.TrendDetectorFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -52,7 +53,14 @@ public final class CorrelationTopology {
             .name("correlate-incidents")
             .uid("correlate-incidents");
 
-    DataStream<Incident> incidents = faults;
+    DataStream<Incident> predictions =
+        enrichedTelemetry
+            .keyBy(TelemetryReading::serial)
+            .process(new TrendDetectorFunction(config.predictive()), WireTypes.INCIDENT)
+            .name("predict-incidents")
+            .uid("predict-incidents");
+
+    DataStream<Incident> incidents = faults.union(predictions);
     DataStream<BatchRiskSignal> batchRisk =
         incidents
             .flatMap((FlatMapFunction<Incident, BatchRiskSignal>) (i, out) -> {})

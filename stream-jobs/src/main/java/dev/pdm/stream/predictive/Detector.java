@@ -1,0 +1,99 @@
+package dev.pdm.stream.predictive;
+
+import dev.pdm.model.device.DeviceClass;
+import dev.pdm.model.event.Metrics;
+import dev.pdm.model.event.TelemetryReading;
+
+/**
+ * The degradation signals watched per device. Each turns a reading into one number whose trend
+ * means wear, normalised so that operating point (load, current, weather) does not look like a
+ * trend; NaN when the reading cannot say (no load, no session, metric missing).
+ */
+public enum Detector {
+  /** Heat-sink rise over ambient per unit of load: a clogging fan or drying thermal paste. */
+  HEATSINK_TEMP_RISE(DeviceClass.INVERTER, "pdm-predict:HEATSINK_TEMP_RISE", "K at full load") {
+    @Override
+    double signal(TelemetryReading r) {
+      double load = r.metric(Metrics.LOAD_PCT);
+      if (!(load >= MIN_LOAD_PCT)) {
+        return Double.NaN;
+      }
+      return (r.metric(Metrics.HEATSINK_TEMP_C) - r.metric(Metrics.AMBIENT_TEMP_C)) / (load / 100);
+    }
+  },
+  /** Insulation resistance of the PV array to ground: moisture or damaged cabling. */
+  INSULATION_DECLINE(DeviceClass.INVERTER, "pdm-predict:INSULATION_DECLINE", "kOhm") {
+    @Override
+    double signal(TelemetryReading r) {
+      return r.metric(Metrics.INSULATION_RESISTANCE_KOHM);
+    }
+  },
+  /** Spread between the highest and lowest cell voltage: a weakening cell. */
+  CELL_VOLTAGE_SPREAD(DeviceClass.BMS, "pdm-predict:CELL_VOLTAGE_SPREAD", "mV") {
+    @Override
+    double signal(TelemetryReading r) {
+      double spread = r.metric(Metrics.CELL_VOLTAGE_SPREAD_MV);
+      if (Double.isNaN(spread)) {
+        spread =
+            (r.metric(Metrics.CELL_VOLTAGE_MAX_V) - r.metric(Metrics.CELL_VOLTAGE_MIN_V)) * 1000;
+      }
+      return spread;
+    }
+  },
+  /**
+   * Connector temperature over ambient, scaled to the reference current by I squared (Joule
+   * heating): a loosening or corroding contact heats more at the same current.
+   */
+  CONNECTOR_TEMP_RISE(DeviceClass.CHARGER, "pdm-predict:CONNECTOR_TEMP_RISE", "K at 32 A") {
+    @Override
+    double signal(TelemetryReading r) {
+      double current = r.metric(Metrics.CHARGE_CURRENT_A);
+      if (!(current >= MIN_CHARGE_CURRENT_A)) {
+        return Double.NaN;
+      }
+      double ambient = r.metric(Metrics.AMBIENT_TEMP_C);
+      double base = Double.isNaN(ambient) ? ASSUMED_AMBIENT_C : ambient;
+      double scale = (current / REFERENCE_CURRENT_A) * (current / REFERENCE_CURRENT_A);
+      return (r.metric(Metrics.CONNECTOR_TEMP_C) - base) / scale;
+    }
+  };
+
+  static final double MIN_LOAD_PCT = 30;
+  static final double MIN_CHARGE_CURRENT_A = 8;
+  static final double REFERENCE_CURRENT_A = 32;
+  static final double ASSUMED_AMBIENT_C = 25;
+
+  private final DeviceClass deviceClass;
+  private final String code;
+  private final String unit;
+
+  Detector(DeviceClass deviceClass, String code, String unit) {
+    this.deviceClass = deviceClass;
+    this.code = code;
+    this.unit = unit;
+  }
+
+  public DeviceClass deviceClass() {
+    return deviceClass;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String unit() {
+    return unit;
+  }
+
+  /** The normalised signal of a reading, NaN when not measurable now. */
+  abstract double signal(TelemetryReading r);
+
+  public TrendRule rule(PredictiveConfig config) {
+    return switch (this) {
+      case HEATSINK_TEMP_RISE -> config.heatsink();
+      case INSULATION_DECLINE -> config.insulation();
+      case CELL_VOLTAGE_SPREAD -> config.cellSpread();
+      case CONNECTOR_TEMP_RISE -> config.connector();
+    };
+  }
+}

@@ -1,0 +1,187 @@
+package dev.pdm.stream.predictive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pdm.model.device.DeviceClass;
+import dev.pdm.model.event.Metrics;
+import dev.pdm.model.event.TelemetryReading;
+import dev.pdm.model.incident.Incident;
+import dev.pdm.model.incident.IncidentKind;
+import dev.pdm.model.incident.IncidentStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrendDetectorFunctionTest {
+
+  private static final Instant T0 = Instant.parse("2026-04-01T00:00:00Z");
+  private static final double OVER_TEMP_C = 85.0;
+  private static final double DAY_MINUTES = 24 * 60;
+
+  private KeyedOneInputStreamOperatorTestHarness<String, TelemetryReading, Incident> harness;
+  private long seq;
+
+  @BeforeEach
+  void start() throws Exception {
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new TrendDetectorFunction(PredictiveConfig.defaults()),
+            TelemetryReading::serial,
+            Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void slowHeatsinkRiseTriggersBeforeTheOverTempAlarmWould() throws Exception {
+    Random random = new Random(42);
+    // Flat for a day, then the heat-sink rise per unit load grows 6 K a day.
+    Instant overTemp = runInverter(random, 8, day -> 35 + 6 * Math.max(0, day - 1));
+
+    assertThat(overTemp).as("the simulated device does reach OVER_TEMP").isNotNull();
+    List<Incident> incidents = harness.extractOutputValues();
+    assertThat(incidents).isNotEmpty();
+    Incident first = incidents.get(0);
+    assertThat(first.kind()).isEqualTo(IncidentKind.PREDICTIVE);
+    assertThat(first.primaryCode()).isEqualTo("pdm-predict:HEATSINK_TEMP_RISE");
+    assertThat(first.status()).isEqualTo(IncidentStatus.ACTIVE);
+    assertThat(first.firstSeen()).isBefore(overTemp.minus(Duration.ofDays(2)));
+    assertThat(first.firstSeen()).isAfter(T0.plus(Duration.ofDays(1)));
+    assertThat(first.evidence()).isNotEmpty();
+    assertThat(first.reason()).contains("K at full load/day").contains("alarm level");
+    assertThat(incidents)
+        .as("one incident while the trend lasts")
+        .extracting(Incident::incidentId)
+        .containsOnly(first.incidentId());
+  }
+
+  @Test
+  void noiseAloneDoesNotTrigger() throws Exception {
+    for (long s = 1; s <= 5; s++) {
+      Random random = new Random(s);
+      runInverter(random, 10, day -> 35);
+    }
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void theIncidentClearsOnceTheTrendFlattensPastTheHysteresis() throws Exception {
+    Random random = new Random(7);
+    runInverter(random, 8, day -> 35 + 8 * Math.min(Math.max(0, day - 1), 2));
+
+    List<Incident> incidents = harness.extractOutputValues();
+    assertThat(incidents)
+        .extracting(Incident::status)
+        .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.CLEARED);
+    assertThat(incidents.get(1).incidentId()).isEqualTo(incidents.get(0).incidentId());
+    assertThat(incidents.get(1).version()).isEqualTo(2);
+  }
+
+  @Test
+  void growingCellVoltageSpreadTriggersOnBatteries() throws Exception {
+    Random random = new Random(3);
+    for (int minute = 0; minute < 4 * DAY_MINUTES; minute += 2) {
+      double day = minute / DAY_MINUTES;
+      double spread = 20 + 25 * Math.max(0, day - 1) + random.nextGaussian() * 3;
+      send("bms-1", DeviceClass.BMS, minute, Map.of(Metrics.CELL_VOLTAGE_SPREAD_MV, spread));
+    }
+    assertThat(harness.extractOutputValues())
+        .extracting(Incident::primaryCode)
+        .containsExactly("pdm-predict:CELL_VOLTAGE_SPREAD");
+  }
+
+  @Test
+  void decliningInsulationTriggersOnInverters() throws Exception {
+    Random random = new Random(5);
+    for (int minute = 0; minute < 4 * DAY_MINUTES; minute += 2) {
+      double day = minute / DAY_MINUTES;
+      double kohm = 3000 - 400 * Math.max(0, day - 1) + random.nextGaussian() * 40;
+      send("inv-2", DeviceClass.INVERTER, minute, Map.of(Metrics.INSULATION_RESISTANCE_KOHM, kohm));
+    }
+    assertThat(harness.extractOutputValues())
+        .extracting(Incident::primaryCode)
+        .containsExactly("pdm-predict:INSULATION_DECLINE");
+  }
+
+  @Test
+  void connectorHeatingAtEqualCurrentTriggersOnChargersButNotIdleConnectors() throws Exception {
+    Random random = new Random(11);
+    for (int minute = 0; minute < 4 * DAY_MINUTES; minute += 2) {
+      double day = minute / DAY_MINUTES;
+      boolean session = (minute / 60) % 2 == 0;
+      double current = session ? 16 + random.nextInt(17) : 0;
+      double rise = (15 + 6 * Math.max(0, day - 1)) * (current / 32) * (current / 32);
+      double temp = 25 + rise + random.nextGaussian() * 0.5;
+      send(
+          "chg-1",
+          DeviceClass.CHARGER,
+          minute,
+          Map.of(Metrics.CHARGE_CURRENT_A, current, Metrics.CONNECTOR_TEMP_C, temp));
+    }
+    assertThat(harness.extractOutputValues())
+        .extracting(Incident::primaryCode)
+        .containsExactly("pdm-predict:CONNECTOR_TEMP_RISE");
+  }
+
+  @Test
+  void stateAndTimersOfASilentDeviceAreDropped() throws Exception {
+    runInverter(new Random(1), 1, day -> 35);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+    harness.processWatermark(new Watermark(T0.plus(Duration.ofDays(10)).toEpochMilli()));
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  /** Minute samples of an inverter; returns when its heat sink first reached OVER_TEMP. */
+  private Instant runInverter(Random random, int days, DoubleUnaryOperator riseAtFullLoad)
+      throws Exception {
+    Instant overTemp = null;
+    for (int minute = 0; minute < days * DAY_MINUTES; minute++) {
+      double day = minute / DAY_MINUTES;
+      double phase = 2 * Math.PI * day;
+      double ambient = 25 + 8 * Math.sin(phase) + random.nextGaussian() * 0.3;
+      double load = 60 + 30 * Math.sin(phase + 1) + random.nextGaussian() * 5;
+      load = Math.max(35, Math.min(100, load));
+      double heatsink =
+          ambient + riseAtFullLoad.applyAsDouble(day) * load / 100 + random.nextGaussian();
+      if (overTemp == null && heatsink >= OVER_TEMP_C) {
+        overTemp = T0.plus(Duration.ofMinutes(minute));
+      }
+      send(
+          "inv-1",
+          DeviceClass.INVERTER,
+          minute,
+          Map.of(
+              Metrics.AMBIENT_TEMP_C, ambient,
+              Metrics.LOAD_PCT, load,
+              Metrics.HEATSINK_TEMP_C, heatsink));
+    }
+    return overTemp;
+  }
+
+  private void send(String serial, DeviceClass deviceClass, int minute, Map<String, Double> metrics)
+      throws Exception {
+    Instant at = T0.plus(Duration.ofMinutes(minute));
+    TelemetryReading reading =
+        TelemetryReading.of(
+            serial, deviceClass, "M-1", "1.0.0", at, ++seq, "site-a", "B1", metrics);
+    harness.processElement(reading, at.toEpochMilli());
+  }
+}
