@@ -18,12 +18,29 @@ import java.util.Set;
  */
 final class CrdSchema {
 
+  private static CrdSchema flinkDeployment;
+
   private final JsonNode schema;
   private final Set<String> pathsWithoutEnumCheck;
 
   private CrdSchema(JsonNode schema, Set<String> pathsWithoutEnumCheck) {
     this.schema = schema;
     this.pathsWithoutEnumCheck = pathsWithoutEnumCheck;
+  }
+
+  /**
+   * The FlinkDeployment v1beta1 CRD of flink-kubernetes-operator-api, loaded once. It is 1.10, the
+   * newest release on Maven Central, whose {@code flinkVersion} enum stops at v1_20: that field is
+   * left to values.schema.json.
+   */
+  static synchronized CrdSchema flinkDeployment() {
+    if (flinkDeployment == null) {
+      flinkDeployment =
+          fromClasspath(
+              "META-INF/fabric8/flinkdeployments.flink.apache.org-v1beta1.yml",
+              Set.of(".spec.flinkVersion"));
+    }
+    return flinkDeployment;
   }
 
   /**
@@ -59,6 +76,20 @@ final class CrdSchema {
     } else {
       check(object.path("spec"), schema.at("/properties/spec"), ".spec", violations);
     }
+    return violations;
+  }
+
+  /**
+   * Violations of a plain Kubernetes pod spec, checked against the Pod schema this CRD embeds for
+   * its pod templates (generated from the Kubernetes model, so it is the core PodSpec).
+   */
+  List<String> podSpecViolations(JsonNode podSpec) {
+    JsonNode podSpecSchema = schema.at("/properties/spec/properties/podTemplate/properties/spec");
+    if (podSpecSchema.isMissingNode()) {
+      throw new IllegalStateException("this CRD embeds no pod template schema");
+    }
+    List<String> violations = new ArrayList<>();
+    check(podSpec, podSpecSchema, ".spec", violations);
     return violations;
   }
 

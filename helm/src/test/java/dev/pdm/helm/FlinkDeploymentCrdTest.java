@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FlinkDeploymentCrdTest {
 
-  private static final CrdSchema CRD =
-      CrdSchema.fromClasspath(
-          "META-INF/fabric8/flinkdeployments.flink.apache.org-v1beta1.yml",
-          Set.of(".spec.flinkVersion"));
+  private static final CrdSchema CRD = CrdSchema.flinkDeployment();
 
   static Stream<Path> examples() throws Exception {
     return ExampleValuesTest.examples();
