@@ -48,6 +48,24 @@ public record ScenarioParams(
         Duration.ofHours(6));
   }
 
+  public ScenarioParams withBackgroundFaultsPerDeviceDay(double rate) {
+    return new ScenarioParams(
+        rate,
+        noiseEventsPerSiteDay,
+        defectiveBatch,
+        defectiveFraction,
+        flappingFirmware,
+        flappingFraction,
+        flapCount,
+        outageSite,
+        outageDuration,
+        degradingInverters,
+        offlineSite,
+        offlineDuration,
+        silentDevices,
+        silentDuration);
+  }
+
   /** Problems with the values, empty when valid. */
   public java.util.List<String> problems() {
     java.util.List<String> p = new java.util.ArrayList<>();

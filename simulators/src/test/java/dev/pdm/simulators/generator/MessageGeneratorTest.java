@@ -113,7 +113,10 @@ class MessageGeneratorTest {
   @Test
   void alarmFramesDecodeWithTheVendorCodecAndUseOnlyCatalogueCodes() {
     SimulatorConfig config =
-        mixed(7).params(withBackgroundRate(0.05)).simDuration(Duration.ofDays(3)).build();
+        mixed(7)
+            .params(ScenarioParams.defaults().withBackgroundFaultsPerDeviceDay(0.05))
+            .simDuration(Duration.ofDays(3))
+            .build();
     List<DeviceMessage> alarms = Fixtures.alarms(Fixtures.generateAll(Simulation.plan(config, T0)));
 
     assertThat(alarms).hasSizeGreaterThan(50);
@@ -139,7 +142,8 @@ class MessageGeneratorTest {
 
   @Test
   void anOcppFaultIsFaultedWithAVendorCodeAndItsClearIsNoErrorAvailable() {
-    SimulatorConfig config = mixed(7).params(withBackgroundRate(0.05)).build();
+    SimulatorConfig config =
+        mixed(7).params(ScenarioParams.defaults().withBackgroundFaultsPerDeviceDay(0.05)).build();
     List<DeviceMessage> chargerAlarms =
         Fixtures.alarms(Fixtures.generateAll(Simulation.plan(config, T0))).stream()
             .filter(Fixtures::isCharger)
@@ -158,24 +162,5 @@ class MessageGeneratorTest {
               assertThat(f.payload().errorCode()).isEqualTo("NoError");
               assertThat(f.payload().status()).isEqualTo("Available");
             });
-  }
-
-  static ScenarioParams withBackgroundRate(double rate) {
-    ScenarioParams d = ScenarioParams.defaults();
-    return new ScenarioParams(
-        rate,
-        d.noiseEventsPerSiteDay(),
-        d.defectiveBatch(),
-        d.defectiveFraction(),
-        d.flappingFirmware(),
-        d.flappingFraction(),
-        d.flapCount(),
-        d.outageSite(),
-        d.outageDuration(),
-        d.degradingInverters(),
-        d.offlineSite(),
-        d.offlineDuration(),
-        d.silentDevices(),
-        d.silentDuration());
   }
 }
