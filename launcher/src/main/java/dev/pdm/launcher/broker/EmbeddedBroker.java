@@ -34,6 +34,13 @@ public final class EmbeddedBroker implements AutoCloseable {
       Path data = Files.createDirectories(dir.resolve("data"));
       Path extensions = Files.createDirectories(dir.resolve("extensions"));
       Files.writeString(conf.resolve("config.xml"), config(port));
+      // HiveMQ reconfigures logging from its conf folder; hand it the launcher's configuration so
+      // that all components keep logging to the one file.
+      try (var in = EmbeddedBroker.class.getResourceAsStream("/pdm-logback.xml")) {
+        if (in != null) {
+          Files.write(conf.resolve("logback.xml"), in.readAllBytes());
+        }
+      }
       EmbeddedHiveMQ hivemq =
           EmbeddedHiveMQ.builder()
               .withConfigurationFolder(conf)

@@ -22,9 +22,19 @@ public final class LocalQuestDb implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  public static LocalQuestDb start(Path root, int httpPort) {
+  public static LocalQuestDb start(Path root, int httpPort, Path logFile) {
     try {
-      Files.createDirectories(root);
+      Path conf = Files.createDirectories(root.resolve("conf"));
+      Files.writeString(
+          conf.resolve("log.conf"),
+          "writers=file\n"
+              + "w.file.class=io.questdb.log.LogFileWriter\n"
+              + "w.file.location="
+              + logFile.toAbsolutePath()
+              + "\n"
+              + "w.file.level=INFO,ERROR,CRITICAL,ADVISORY\n");
+      // QuestDB reads its log configuration from the file named by the "out" property.
+      System.setProperty("out", conf.resolve("log.conf").toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
