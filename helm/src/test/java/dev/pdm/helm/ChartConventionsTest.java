@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pdm.helm.RenderedManifests.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -113,6 +114,31 @@ class ChartConventionsTest {
     }
 
     assertThat(undocumented).as("values.yaml keys without a comment").isEmpty();
+  }
+
+  @Test
+  void everyValueTheTemplatesReadHasADefault() throws IOException {
+    JsonNode values =
+        new YAMLMapper().readTree(ChartUnderTest.sourceChartDir().resolve("values.yaml").toFile());
+    Pattern reference = Pattern.compile("\\.Values\\.([A-Za-z0-9_.]+)");
+    Set<String> undefined = new TreeSet<>();
+    int references = 0;
+
+    try (var files = Files.list(ChartUnderTest.sourceChartDir().resolve("templates"))) {
+      for (Path template : files.toList()) {
+        Matcher m = reference.matcher(Files.readString(template));
+        while (m.find()) {
+          references++;
+          String path = m.group(1).replaceAll("\\.$", "");
+          if (values.at("/" + path.replace('.', '/')).isMissingNode()) {
+            undefined.add(template.getFileName() + ": .Values." + path);
+          }
+        }
+      }
+    }
+
+    assertThat(references).isGreaterThan(50);
+    assertThat(undefined).as("values read by templates but missing from values.yaml").isEmpty();
   }
 
   @Test
