@@ -69,6 +69,7 @@ class TicketApiTemplateTest {
         .isEqualTo("jdbc:postgresql://postgresql:5432/pdm");
     assertThat(data.path("PDM_MQTT_HOST").asText()).isEqualTo("mqtt-broker");
     assertThat(data.path("PDM_MQTT_PORT").asText()).isEqualTo("1883");
+    assertThat(data.path("PDM_MQTT_SSL").asText()).isEqualTo("false");
     assertThat(data.path("MP_JWT_VERIFY_ISSUER").asText())
         .isEqualTo("https://auth.example.com/realms/pdm");
     assertThat(data.path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText())
@@ -94,6 +95,19 @@ class TicketApiTemplateTest {
     assertThat(data.path("QUARKUS_DATASOURCE_JDBC_URL").asText())
         .isEqualTo("jdbc:postgresql://fleet-postgresql:5432/tickets");
     assertThat(data.path("PDM_MQTT_HOST").asText()).isEqualTo("fleet-pdm-broker");
+  }
+
+  @Test
+  void tlsBrokerIsAnnouncedBesideHostAndPort() {
+    JsonNode data =
+        chart
+            .render(Map.of("external.mqtt.scheme", "ssl", "external.mqtt.port", 8883))
+            .one("ConfigMap", NAME)
+            .object()
+            .path("data");
+
+    assertThat(data.path("PDM_MQTT_SSL").asText()).isEqualTo("true");
+    assertThat(data.path("PDM_MQTT_PORT").asText()).isEqualTo("8883");
   }
 
   @Test
