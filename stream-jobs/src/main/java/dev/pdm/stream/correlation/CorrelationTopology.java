@@ -4,10 +4,17 @@ import dev.pdm.model.batchrisk.BatchRiskSignal;
 import dev.pdm.model.event.AlarmEvent;
 import dev.pdm.model.event.TelemetryReading;
 import dev.pdm.model.incident.Incident;
+import dev.pdm.stream.batchrisk.BatchRiskConfig;
+import dev.pdm.stream.batchrisk.BatchRiskFunction;
+import dev.pdm.stream.batchrisk.FailureObservation;
+import dev.pdm.stream.batchrisk.FleetBaselineFunction;
+import dev.pdm.stream.batchrisk.FleetRate;
 import dev.pdm.stream.enrich.AlarmEnrichment;
 import dev.pdm.stream.enrich.TelemetryEnrichment;
 import dev.pdm.stream.predictive.TrendDetectorFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -61,11 +68,33 @@ public final class CorrelationTopology {
             .uid("predict-incidents");
 
     DataStream<Incident> incidents = faults.union(predictions);
-    DataStream<BatchRiskSignal> batchRisk =
+    DataStream<FailureObservation> failures =
         incidents
-            .flatMap((FlatMapFunction<Incident, BatchRiskSignal>) (i, out) -> {})
-            .returns(WireTypes.BATCH_RISK)
-            .name("batch-risk");
+            .flatMap(
+                (FlatMapFunction<Incident, FailureObservation>)
+                    (incident, out) -> FailureObservation.of(incident).forEach(out::collect))
+            .returns(TypeInformation.of(FailureObservation.class))
+            .name("failure-observations")
+            .uid("failure-observations");
+    BatchRiskConfig risk = config.batchRisk();
+    BroadcastStream<FleetRate> fleetRates =
+        failures
+            .keyBy(FailureObservation::fleetKey)
+            .process(
+                new FleetBaselineFunction(risk, config.registryFile(), config.registryRefresh()),
+                TypeInformation.of(FleetRate.class))
+            .name("fleet-baseline")
+            .uid("fleet-baseline")
+            .broadcast(BatchRiskFunction.FLEET_RATES);
+    DataStream<BatchRiskSignal> batchRisk =
+        failures
+            .keyBy(FailureObservation::batchKey)
+            .connect(fleetRates)
+            .process(
+                new BatchRiskFunction(risk, config.registryFile(), config.registryRefresh()),
+                WireTypes.BATCH_RISK)
+            .name("batch-risk")
+            .uid("batch-risk");
     return new CorrelationOutputs(incidents, batchRisk, enrichedTelemetry);
   }
 }
