@@ -1,0 +1,233 @@
+package dev.pdm.ticket.sla;
+
+import static dev.pdm.ticket.db.Sql.instant;
+import static dev.pdm.ticket.db.Sql.ts;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Plain SQL for calendars, policies, clocks and fired events. */
+@ApplicationScoped
+public class SlaStore {
+
+  private static final String CLOCK_COLUMNS =
+      "ticket_id, clock, calendar_id, zone, target_seconds, segment_start, consumed_seconds,"
+          + " paused_at, paused_seconds, due_at, next_level, next_fire_at, stopped_at";
+
+  /** Calendars change rarely; they are read per use so an edit applies without a restart. */
+  public Uni<Map<String, BusinessCalendar>> calendars(SqlClient db) {
+    return db.query(
+            """
+            SELECT c.id, c.work_days, c.work_start, c.work_end, c.round_clock,
+                   array_remove(array_agg(h.day), NULL) AS holidays
+            FROM business_calendar c LEFT JOIN calendar_holiday h ON h.calendar_id = c.id
+            GROUP BY c.id
+            """)
+        .execute()
+        .map(
+            rows -> {
+              Map<String, BusinessCalendar> out = new HashMap<>();
+              for (Row r : rows) {
+                Set<DayOfWeek> days =
+                    Arrays.stream(r.getString("work_days").split(","))
+                        .map(String::trim)
+                        .map(SlaStore::day)
+                        .collect(Collectors.toSet());
+                Set<LocalDate> holidays =
+                    new HashSet<>(Arrays.asList(r.getArrayOfLocalDates("holidays")));
+                out.put(
+                    r.getString("id"),
+                    new BusinessCalendar(
+                        ZoneOffset.UTC,
+                        days,
+                        r.getLocalTime("work_start"),
+                        r.getLocalTime("work_end"),
+                        r.getBoolean("round_clock"),
+                        holidays));
+              }
+              return out;
+            });
+  }
+
+  public Uni<Optional<SlaPolicy>> policy(SqlClient db, String tier, String priority) {
+    return db.preparedQuery("SELECT * FROM sla_policy WHERE customer_tier = $1 AND priority = $2")
+        .execute(Tuple.of(tier, priority))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(policy(rows.iterator().next())));
+  }
+
+  public Uni<List<SlaPolicy>> policies(SqlClient db) {
+    return db.query("SELECT * FROM sla_policy ORDER BY customer_tier, priority")
+        .execute()
+        .map(
+            rows -> {
+              List<SlaPolicy> out = new ArrayList<>();
+              rows.forEach(r -> out.add(policy(r)));
+              return out;
+            });
+  }
+
+  public Uni<Void> insert(SqlClient db, ClockRow c) {
+    return db.preparedQuery(
+            "INSERT INTO sla_clock ("
+                + CLOCK_COLUMNS
+                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        .execute(tuple(c))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> save(SqlClient db, ClockRow c) {
+    return db.preparedQuery(
+            """
+            UPDATE sla_clock SET calendar_id = $3, zone = $4, target_seconds = $5,
+              segment_start = $6, consumed_seconds = $7, paused_at = $8, paused_seconds = $9,
+              due_at = $10, next_level = $11, next_fire_at = $12, stopped_at = $13
+            WHERE ticket_id = $1 AND clock = $2
+            """)
+        .execute(tuple(c))
+        .replaceWithVoid();
+  }
+
+  /** The ticket's clocks, locked; callers hold the ticket's lock first (same order everywhere). */
+  public Uni<List<ClockRow>> lockClocks(SqlClient db, long ticketId) {
+    return db.preparedQuery(
+            "SELECT "
+                + CLOCK_COLUMNS
+                + " FROM sla_clock WHERE ticket_id = $1 ORDER BY clock FOR UPDATE")
+        .execute(Tuple.of(ticketId))
+        .map(SlaStore::clocks);
+  }
+
+  /**
+   * Claims clocks whose next level is due. SKIP LOCKED lets several replicas scan at once without
+   * waiting for, or taking, each other's rows.
+   */
+  public Uni<List<ClockRow>> claimDue(SqlClient db, Instant now, int limit) {
+    return db.preparedQuery(
+            "SELECT "
+                + CLOCK_COLUMNS
+                + " FROM sla_clock WHERE next_fire_at <= $1 AND stopped_at IS NULL"
+                + " AND paused_at IS NULL ORDER BY next_fire_at LIMIT $2 FOR UPDATE SKIP LOCKED")
+        .execute(Tuple.of(ts(now), limit))
+        .map(SlaStore::clocks);
+  }
+
+  /** Records a firing; false when it was already recorded (the unique constraint decides). */
+  public Uni<Boolean> recordEvent(
+      SqlClient db, ClockRow c, int level, String kind, Instant dueAt, Instant firedAt, String by) {
+    return db.preparedQuery(
+            """
+            INSERT INTO sla_event (ticket_id, clock, level, kind, due_at, fired_at, fired_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT ON CONSTRAINT sla_event_once DO NOTHING RETURNING id
+            """)
+        .execute(
+            Tuple.from(
+                Arrays.asList(c.ticketId(), c.clock(), level, kind, ts(dueAt), ts(firedAt), by)))
+        .map(rows -> rows.size() == 1);
+  }
+
+  public Uni<List<SlaEventView>> events(SqlClient db, long ticketId) {
+    return db.preparedQuery("SELECT * FROM sla_event WHERE ticket_id = $1 ORDER BY id")
+        .execute(Tuple.of(ticketId))
+        .map(
+            rows -> {
+              List<SlaEventView> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new SlaEventView(
+                        r.getString("clock"),
+                        r.getInteger("level"),
+                        r.getString("kind"),
+                        instant(r.getOffsetDateTime("due_at")),
+                        instant(r.getOffsetDateTime("fired_at")),
+                        r.getString("fired_by")));
+              }
+              return out;
+            });
+  }
+
+  public Uni<List<ClockRow>> clocks(SqlClient db, long ticketId) {
+    return db.preparedQuery(
+            "SELECT " + CLOCK_COLUMNS + " FROM sla_clock WHERE ticket_id = $1 ORDER BY clock")
+        .execute(Tuple.of(ticketId))
+        .map(SlaStore::clocks);
+  }
+
+  private static List<ClockRow> clocks(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    List<ClockRow> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new ClockRow(
+              r.getLong("ticket_id"),
+              r.getString("clock"),
+              r.getString("calendar_id"),
+              r.getString("zone"),
+              new SlaClock(
+                  Duration.ofSeconds(r.getLong("target_seconds")),
+                  instant(r.getOffsetDateTime("segment_start")),
+                  Duration.ofSeconds(r.getLong("consumed_seconds")),
+                  instant(r.getOffsetDateTime("paused_at"))),
+              r.getLong("paused_seconds"),
+              instant(r.getOffsetDateTime("due_at")),
+              r.getInteger("next_level"),
+              instant(r.getOffsetDateTime("next_fire_at")),
+              instant(r.getOffsetDateTime("stopped_at"))));
+    }
+    return out;
+  }
+
+  private static Tuple tuple(ClockRow c) {
+    return Tuple.from(
+        Arrays.asList(
+            c.ticketId(),
+            c.clock(),
+            c.calendarId(),
+            c.zone(),
+            c.state().target().toSeconds(),
+            ts(c.state().segmentStart()),
+            c.state().consumed().toSeconds(),
+            ts(c.state().pausedAt()),
+            c.pausedSeconds(),
+            ts(c.dueAt()),
+            c.nextLevel(),
+            ts(c.nextFireAt()),
+            ts(c.stoppedAt())));
+  }
+
+  private static SlaPolicy policy(Row r) {
+    return new SlaPolicy(
+        r.getString("customer_tier"),
+        r.getString("priority"),
+        r.getInteger("response_minutes"),
+        r.getInteger("resolution_minutes"),
+        r.getString("calendar_id"));
+  }
+
+  private static DayOfWeek day(String abbreviation) {
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (d.name().startsWith(abbreviation.toUpperCase())) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("unknown day " + abbreviation);
+  }
+}
