@@ -115,6 +115,32 @@ class BrokerTemplateTest {
     assertThat(service.spec().at("/ports/0/targetPort").asText()).isEqualTo("mqtt");
   }
 
+  @Test
+  void tlsListenerIsServedFromItsCertificateSecret() {
+    RenderedManifests rendered =
+        chart.renderYaml(WITH_PASSWORDS + "  tls:\n    existingSecret: pdm-broker-tls\n");
+    JsonNode pod = rendered.one("StatefulSet", NAME).spec().at("/template/spec");
+
+    assertThat(mosquittoConf(rendered))
+        .contains(
+            "listener 8883", "certfile /mosquitto/tls/tls.crt", "keyfile /mosquitto/tls/tls.key");
+    assertThat(named(pod.path("volumes"), "tls").at("/secret/secretName").asText())
+        .isEqualTo("pdm-broker-tls");
+    assertThat(
+            named(rendered.one("Service", NAME).spec().path("ports"), "mqtts").path("port").asInt())
+        .isEqualTo(8883);
+    assertThat(rendered.one("NetworkPolicy", NAME).spec().at("/ingress/0/ports/1/port").asInt())
+        .isEqualTo(8883);
+  }
+
+  @Test
+  void withoutACertificateTheBrokerListensOnPlainMqttOnly() {
+    RenderedManifests rendered = chart.renderYaml(WITH_PASSWORDS);
+
+    assertThat(mosquittoConf(rendered)).doesNotContain("certfile", "listener 8883");
+    assertThat(rendered.one("Service", NAME).spec().path("ports")).hasSize(1);
+  }
+
   private static String mosquittoConf(RenderedManifests rendered) {
     return rendered.one("ConfigMap", NAME).object().at("/data/mosquitto.conf").asText();
   }

@@ -26,6 +26,8 @@ final class EverythingOn {
         enabled: true
         auth:
           existingSecret: pdm-broker-passwd
+        tls:
+          existingSecret: pdm-broker-tls
       postgresql:
         enabled: true
       influxdb2:
