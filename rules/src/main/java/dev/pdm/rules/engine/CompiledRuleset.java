@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieContainerSessionsPool;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -22,21 +25,27 @@ public final class CompiledRuleset {
    */
   static final int MAX_FIRINGS = 500;
 
+  private static final int INITIAL_SESSIONS = 2;
+
   private final String version;
   private final String drl;
   private final KieBase kieBase;
+  private final KieContainerSessionsPool sessions;
   private final List<String> ruleNames;
   private final List<RulesetProblem> warnings;
 
   CompiledRuleset(
       String version,
       String drl,
-      KieBase kieBase,
+      KieContainer container,
       List<String> ruleNames,
       List<RulesetProblem> warnings) {
     this.version = version;
     this.drl = drl;
-    this.kieBase = kieBase;
+    this.kieBase = container.getKieBase();
+    // Building a session's node memories costs more than evaluating the rules; pooled sessions
+    // are reset on dispose and keep them. The pool grows on demand, so concurrency is unbounded.
+    this.sessions = container.newKieSessionsPool(INITIAL_SESSIONS);
     this.ruleNames = List.copyOf(ruleNames);
     this.warnings = List.copyOf(warnings);
   }
@@ -69,15 +78,9 @@ public final class CompiledRuleset {
   public Decision decide(DecisionRequest request) {
     List<String> fired = new ArrayList<>(8);
     DecisionSheet sheet = new DecisionSheet();
-    KieSession session = kieBase.newKieSession();
+    KieSession session = sessions.newKieSession();
     try {
-      session.addEventListener(
-          new DefaultAgendaEventListener() {
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-              fired.add(event.getMatch().getRule().getName());
-            }
-          });
+      FiredRules.of(session).recordInto(fired);
       for (Object fact : request.facts()) {
         session.insert(fact);
       }
@@ -95,9 +98,50 @@ public final class CompiledRuleset {
                 + fired.subList(Math.max(0, fired.size() - 5), fired.size()));
       }
     } finally {
+      FiredRules.of(session).recordInto(null);
+      // returns the session to the pool, reset
       session.dispose();
     }
     return sheet.toDecision(request.subjectId(), version, fired);
+  }
+
+  /** Releases the pooled sessions; decide must not be called afterwards. */
+  public void close() {
+    sessions.shutdown();
+  }
+
+  KieBase kieBase() {
+    return kieBase;
+  }
+
+  /**
+   * Records the names of fired rules. One per pooled session, which only one thread uses at a time,
+   * so the target list is set per evaluation.
+   */
+  private static final class FiredRules extends DefaultAgendaEventListener {
+    private List<String> target;
+
+    static FiredRules of(KieSession session) {
+      for (AgendaEventListener l : session.getAgendaEventListeners()) {
+        if (l instanceof FiredRules f) {
+          return f;
+        }
+      }
+      FiredRules f = new FiredRules();
+      session.addEventListener(f);
+      return f;
+    }
+
+    void recordInto(List<String> list) {
+      target = list;
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+      if (target != null) {
+        target.add(event.getMatch().getRule().getName());
+      }
+    }
   }
 
   @Override

@@ -69,6 +69,7 @@ public final class RuleEngine {
     }
     KieContainer container = kie.newKieContainer(releaseId);
     KieBase base = container.getKieBase();
+    // The container keeps its module; the process-wide repository need not.
     kie.getRepository().removeKieModule(releaseId);
     List<String> names = new ArrayList<>();
     for (KiePackage pkg : base.getKiePackages()) {
@@ -81,7 +82,8 @@ public final class RuleEngine {
           version, List.of(new RulesetProblem(0, 0, "the ruleset defines no rules")));
     }
     names.sort(null);
-    return new CompiledRuleset(version, drl, base, names, problems(builder, Message.Level.WARNING));
+    return new CompiledRuleset(
+        version, drl, container, names, problems(builder, Message.Level.WARNING));
   }
 
   /**
