@@ -35,6 +35,11 @@ public final class CorrelationTopology {
 
   private CorrelationTopology() {}
 
+  /**
+   * Wires the correlation operators onto the given streams. Enrichment runs at the parallelism of
+   * its input so it chains to the source (no shuffle before the registry lookup); everything after
+   * runs at the environment's parallelism.
+   */
   public static CorrelationOutputs build(
       DataStream<AlarmEvent> alarms,
       DataStream<TelemetryReading> telemetry,
@@ -43,12 +48,14 @@ public final class CorrelationTopology {
         alarms
             .map(new AlarmEnrichment(config.registryFile(), config.registryRefresh()))
             .returns(WireTypes.ALARM)
+            .setParallelism(alarms.getParallelism())
             .name("enrich-alarms")
             .uid("enrich-alarms");
     DataStream<TelemetryReading> enrichedTelemetry =
         telemetry
             .map(new TelemetryEnrichment(config.registryFile(), config.registryRefresh()))
             .returns(WireTypes.TELEMETRY)
+            .setParallelism(telemetry.getParallelism())
             .name("enrich-telemetry")
             .uid("enrich-telemetry");
 

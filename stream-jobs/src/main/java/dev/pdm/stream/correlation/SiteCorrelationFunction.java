@@ -35,7 +35,7 @@ import org.apache.flink.util.Collector;
 public final class SiteCorrelationFunction
     extends KeyedCoProcessFunction<String, AlarmEvent, TelemetryReading, Incident> {
 
-  private static final long EVIDENCE_TIMER_GRANULARITY = 60_000;
+  private static final long TIMER_GRANULARITY = 60_000;
 
   private final IncidentRules rules;
   private transient DeviceCorrelator correlator;
@@ -43,9 +43,11 @@ public final class SiteCorrelationFunction
   private transient MapState<String, DeviceState> devices;
   private transient MapState<String, EvidenceBuffer> evidence;
   private transient ValueState<SiteCauses> causes;
+  private transient MapState<String, Long> seen;
   private transient Counter lateAlarms;
   private transient Counter tooLateAlarms;
   private transient Counter droppedAlarms;
+  private transient Counter duplicateAlarms;
 
   public SiteCorrelationFunction(IncidentRules rules) {
     this.rules = rules;
@@ -67,9 +69,11 @@ public final class SiteCorrelationFunction
             new MapStateDescriptor<>(
                 "evidence", Types.STRING, TypeInformation.of(EvidenceBuffer.class)));
     causes = rc.getState(new ValueStateDescriptor<>("site-causes", SiteCauses.class));
+    seen = rc.getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
     lateAlarms = rc.getMetricGroup().counter("lateAlarms");
     tooLateAlarms = rc.getMetricGroup().counter("tooLateAlarmsCounted");
     droppedAlarms = rc.getMetricGroup().counter("tooLateAlarmsDropped");
+    duplicateAlarms = rc.getMetricGroup().counter("duplicateAlarms");
   }
 
   @Override
@@ -119,9 +123,7 @@ public final class SiteCorrelationFunction
     samples.add(reading, rules.evidenceSamples(), window);
     evidence.put(reading.serial(), samples);
     // Coarse timers: at most one per minute per site, each ages the evidence out.
-    long expiry = t + window;
-    long rounded = (expiry / EVIDENCE_TIMER_GRANULARITY + 1) * EVIDENCE_TIMER_GRANULARITY;
-    ctx.timerService().registerEventTimeTimer(rounded);
+    ctx.timerService().registerEventTimeTimer(minuteAfter(t + window));
   }
 
   @Override
@@ -156,10 +158,35 @@ public final class SiteCorrelationFunction
       }
     }
     ageEvidence(timestamp);
+    forgetSeenBefore(timestamp - rules.allowedLateness().toMillis());
+  }
+
+  private void forgetSeenBefore(long cutoff) throws Exception {
+    List<String> old = new ArrayList<>();
+    for (Map.Entry<String, Long> e : seen.entries()) {
+      if (e.getValue() < cutoff) {
+        old.add(e.getKey());
+      }
+    }
+    for (String id : old) {
+      seen.remove(id);
+    }
+  }
+
+  private static long minuteAfter(long time) {
+    return (Math.floorDiv(time, TIMER_GRANULARITY) + 1) * TIMER_GRANULARITY;
   }
 
   private void apply(AlarmEvent alarm, Context ctx, Collector<Incident> out) throws Exception {
     long t = alarm.deviceTime().toEpochMilli();
+    // Redelivered events (same content, same id) must not count twice or reopen an incident;
+    // ids are remembered for the allowed lateness, after which a copy is too late anyway.
+    if (seen.contains(alarm.eventId())) {
+      duplicateAlarms.inc();
+      return;
+    }
+    seen.put(alarm.eventId(), t);
+    ctx.timerService().registerEventTimeTimer(minuteAfter(t + rules.allowedLateness().toMillis()));
     SiteCauses site = causes.value();
     if (Inhibitions.isSiteCause(alarm.code())) {
       site = site == null ? new SiteCauses() : site;

@@ -271,6 +271,23 @@ class SiteCorrelationFunctionTest {
   }
 
   @Test
+  void redeliveredRaiseCountsOnceAndDoesNotReopenAClearedIncident() throws Exception {
+    AlarmEvent raise = alarm("inv-1", GROUND_FAULT).raisedAt(T0);
+    send(raise);
+    send(raise);
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(ONE_MINUTE_LATER));
+    advanceTo(minutesAfterT0(10));
+    send(raise);
+    advanceTo(minutesAfterT0(20));
+
+    assertThat(incidents()).extracting(Incident::incidentId).containsOnly(firstId());
+    assertThat(incidents())
+        .extracting(Incident::status)
+        .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.CLEARED);
+    assertThat(incidents()).last().extracting(Incident::occurrences).isEqualTo(1);
+  }
+
+  @Test
   void incidentsCarryTheDevicesRecentTelemetryAsEvidence() throws Exception {
     harness.processElement2(telemetry("inv-1", Alarms.SITE_A, T0.minusSeconds(3600), 40), 0);
     for (int s = 0; s < 5; s++) {
