@@ -137,7 +137,10 @@ public final class SitePublisher implements AutoCloseable {
     closed = true;
     try {
       if (client.isConnected()) {
-        client.disconnect(5_000).waitForCompletion(5_000);
+        // a deliberate stop ends the session: nothing is left in flight after the drain
+        MqttProperties properties = new MqttProperties();
+        properties.setSessionExpiryInterval(0L);
+        client.disconnect(5_000, null, null, 0, properties).waitForCompletion(5_000);
       }
     } catch (MqttException e) {
       LOG.debug("site {}: disconnect: {}", siteId, e.toString());
