@@ -3,6 +3,7 @@ package dev.pdm.rules.engine;
 import dev.pdm.rules.backtest.BacktestReport;
 import dev.pdm.rules.backtest.Backtester;
 import dev.pdm.rules.decision.DecisionRequest;
+import dev.pdm.rules.decision.DecisionSheet;
 import dev.pdm.rules.examples.ExampleCase;
 import dev.pdm.rules.examples.ExampleRunner;
 import dev.pdm.rules.examples.ValidationReport;
@@ -17,9 +18,12 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.builder.model.KieSessionModel;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import org.kie.internal.builder.conf.PropertySpecificOption;
 
 /**
  * The facade over Drools: compiles DRL text at run time (classic engine, MVEL dialect; no build
@@ -36,6 +40,12 @@ public final class RuleEngine {
   private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
   private static final String NULL_PACKAGE = "Parser returned a null Package";
+
+  /**
+   * Rules resolve fact types through the loader of the fact classes, not the thread's context
+   * loader, which differs between a plain JVM, tests and application servers.
+   */
+  private static final ClassLoader FACT_CLASSES = DecisionSheet.class.getClassLoader();
 
   private final KieServices kie = KieServices.Factory.get();
   private final AtomicLong builds = new AtomicLong();
@@ -60,14 +70,15 @@ public final class RuleEngine {
         kie.newReleaseId(RULESET_GROUP, "ruleset-" + builds.incrementAndGet(), "1.0.0");
     KieFileSystem files = kie.newKieFileSystem();
     files.generateAndWritePomXML(releaseId);
+    files.writeKModuleXML(moduleModel().toXML());
     files.write(drlPath(drl), drl);
-    KieBuilder builder = kie.newKieBuilder(files).buildAll();
+    KieBuilder builder = kie.newKieBuilder(files, FACT_CLASSES).buildAll();
     List<RulesetProblem> errors = problems(builder, Message.Level.ERROR);
     if (!errors.isEmpty()) {
       kie.getRepository().removeKieModule(releaseId);
       throw new RulesetValidationException(version, errors);
     }
-    KieContainer container = kie.newKieContainer(releaseId);
+    KieContainer container = kie.newKieContainer(releaseId, FACT_CLASSES);
     KieBase base = container.getKieBase();
     // The container keeps its module; the process-wide repository need not.
     kie.getRepository().removeKieModule(releaseId);
@@ -109,6 +120,22 @@ public final class RuleEngine {
   public BacktestReport backtest(
       CompiledRuleset active, CompiledRuleset candidate, List<DecisionRequest> recorded) {
     return Backtester.backtest(active, candidate, recorded);
+  }
+
+  /**
+   * One default KieBase and stateful session. Property reactivity only where a class asks for it:
+   * the input facts are immutable records, and the two mutable facts are class-reactive.
+   */
+  private KieModuleModel moduleModel() {
+    KieModuleModel module = kie.newKieModuleModel();
+    module.setConfigurationProperty(PropertySpecificOption.PROPERTY_NAME, "ALLOWED");
+    module
+        .newKieBaseModel("ruleset")
+        .setDefault(true)
+        .newKieSessionModel("decisions")
+        .setType(KieSessionModel.KieSessionType.STATEFUL)
+        .setDefault(true);
+    return module;
   }
 
   /** The DRL goes into the folder of its package, where the KIE builder expects it. */

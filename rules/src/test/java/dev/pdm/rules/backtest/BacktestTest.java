@@ -26,8 +26,8 @@ class BacktestTest {
   /** Warnings count after 30 minutes instead of 60; a fault reopens within 7 days, not 14. */
   private static final String CANDIDATE =
       DefaultRuleset.drl()
-          .replace("minutesSince($first) < 60", "minutesSince($first) < 30")
-          .replace("daysSince($closed) < 14", "daysSince($closed) < 7");
+          .replace("$clock.minutesSince(firstSeen) < 60", "$clock.minutesSince(firstSeen) < 30")
+          .replace("$clock.daysSince(closedAt) < 14", "$clock.daysSince(closedAt) < 7");
 
   private static final Duration FORTY_FIVE_MINUTES = Duration.ofMinutes(45);
 

@@ -48,7 +48,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 5, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(
     value = 1,
@@ -65,6 +65,11 @@ public class DecideBenchmark {
   @Setup
   public void setUp() {
     rules = DefaultRuleset.compile(new RuleEngine());
+    requests = realisticMix();
+  }
+
+  /** A seeded mix of incident requests with device rows and ticket histories. */
+  static DecisionRequest[] realisticMix() {
     Random random = new Random(7);
     String[] codes = {
       OVER_TEMP, DC_OVER_VOLT, AC_UNDER_VOLT, GROUND_FAULT, HW_TEST_FAILURE, HEATSINK_TEMP_RISE
@@ -93,7 +98,7 @@ public class DecideBenchmark {
       }
       mix.add(r.build());
     }
-    requests = mix.toArray(DecisionRequest[]::new);
+    return mix.toArray(DecisionRequest[]::new);
   }
 
   @Benchmark
