@@ -10,26 +10,33 @@ import dev.pdm.model.event.TelemetryReading;
  * trend; NaN when the reading cannot say (no load, no session, metric missing).
  */
 public enum Detector {
-  /** Heat-sink rise over ambient per unit of load: a clogging fan or drying thermal paste. */
-  HEATSINK_TEMP_RISE(DeviceClass.INVERTER, "pdm-predict:HEATSINK_TEMP_RISE", "K at full load") {
+  /**
+   * Heat-sink rise over ambient at equal load: a clogging fan or drying thermal paste. Fitted
+   * against load (covariate) and time together, so daily load swings do not read as a trend.
+   */
+  HEATSINK_TEMP_RISE(DeviceClass.INVERTER, "pdm-predict:HEATSINK_TEMP_RISE", "K", 100) {
     @Override
     double signal(TelemetryReading r) {
-      double load = r.metric(Metrics.LOAD_PCT);
-      if (!(load >= MIN_LOAD_PCT)) {
+      if (!(r.metric(Metrics.LOAD_PCT) >= MIN_LOAD_PCT)) {
         return Double.NaN;
       }
-      return (r.metric(Metrics.HEATSINK_TEMP_C) - r.metric(Metrics.AMBIENT_TEMP_C)) / (load / 100);
+      return r.metric(Metrics.HEATSINK_TEMP_C) - r.metric(Metrics.AMBIENT_TEMP_C);
+    }
+
+    @Override
+    double covariate(TelemetryReading r) {
+      return r.metric(Metrics.LOAD_PCT);
     }
   },
   /** Insulation resistance of the PV array to ground: moisture or damaged cabling. */
-  INSULATION_DECLINE(DeviceClass.INVERTER, "pdm-predict:INSULATION_DECLINE", "kOhm") {
+  INSULATION_DECLINE(DeviceClass.INVERTER, "pdm-predict:INSULATION_DECLINE", "kOhm", Double.NaN) {
     @Override
     double signal(TelemetryReading r) {
       return r.metric(Metrics.INSULATION_RESISTANCE_KOHM);
     }
   },
   /** Spread between the highest and lowest cell voltage: a weakening cell. */
-  CELL_VOLTAGE_SPREAD(DeviceClass.BMS, "pdm-predict:CELL_VOLTAGE_SPREAD", "mV") {
+  CELL_VOLTAGE_SPREAD(DeviceClass.BMS, "pdm-predict:CELL_VOLTAGE_SPREAD", "mV", Double.NaN) {
     @Override
     double signal(TelemetryReading r) {
       double spread = r.metric(Metrics.CELL_VOLTAGE_SPREAD_MV);
@@ -41,20 +48,24 @@ public enum Detector {
     }
   },
   /**
-   * Connector temperature over ambient, scaled to the reference current by I squared (Joule
-   * heating): a loosening or corroding contact heats more at the same current.
+   * Connector temperature over ambient at equal current: a loosening or corroding contact heats
+   * more at the same current. The covariate is (I / 32 A) squared, as Joule heating goes.
    */
-  CONNECTOR_TEMP_RISE(DeviceClass.CHARGER, "pdm-predict:CONNECTOR_TEMP_RISE", "K at 32 A") {
+  CONNECTOR_TEMP_RISE(DeviceClass.CHARGER, "pdm-predict:CONNECTOR_TEMP_RISE", "K", 1.0) {
     @Override
     double signal(TelemetryReading r) {
-      double current = r.metric(Metrics.CHARGE_CURRENT_A);
-      if (!(current >= MIN_CHARGE_CURRENT_A)) {
+      if (!(r.metric(Metrics.CHARGE_CURRENT_A) >= MIN_CHARGE_CURRENT_A)) {
         return Double.NaN;
       }
       double ambient = r.metric(Metrics.AMBIENT_TEMP_C);
-      double base = Double.isNaN(ambient) ? ASSUMED_AMBIENT_C : ambient;
-      double scale = (current / REFERENCE_CURRENT_A) * (current / REFERENCE_CURRENT_A);
-      return (r.metric(Metrics.CONNECTOR_TEMP_C) - base) / scale;
+      return r.metric(Metrics.CONNECTOR_TEMP_C)
+          - (Double.isNaN(ambient) ? ASSUMED_AMBIENT_C : ambient);
+    }
+
+    @Override
+    double covariate(TelemetryReading r) {
+      double ratio = r.metric(Metrics.CHARGE_CURRENT_A) / REFERENCE_CURRENT_A;
+      return ratio * ratio;
     }
   };
 
@@ -66,11 +77,28 @@ public enum Detector {
   private final DeviceClass deviceClass;
   private final String code;
   private final String unit;
+  private final double referenceCovariate;
 
-  Detector(DeviceClass deviceClass, String code, String unit) {
+  Detector(DeviceClass deviceClass, String code, String unit, double referenceCovariate) {
     this.deviceClass = deviceClass;
     this.code = code;
     this.unit = unit;
+    this.referenceCovariate = referenceCovariate;
+  }
+
+  /** Whether the trend is fitted at equal operating point (load or current). */
+  public boolean adjusted() {
+    return !Double.isNaN(referenceCovariate);
+  }
+
+  /** The operating point the reported level is given at (full load, 32 A). */
+  public double referenceCovariate() {
+    return referenceCovariate;
+  }
+
+  /** The operating point of a reading; NaN for detectors without one. */
+  double covariate(TelemetryReading r) {
+    return Double.NaN;
   }
 
   public DeviceClass deviceClass() {
@@ -85,7 +113,7 @@ public enum Detector {
     return unit;
   }
 
-  /** The normalised signal of a reading, NaN when not measurable now. */
+  /** The signal of a reading, NaN when not measurable now. */
   abstract double signal(TelemetryReading r);
 
   public TrendRule rule(PredictiveConfig config) {

@@ -11,10 +11,11 @@ import java.time.Duration;
  * @param minBuckets no decision before this many buckets exist
  * @param evidenceSamples raw samples attached to a predictive incident
  * @param idleTimeout a device silent this long loses its detector state
- * @param heatsink inverter heat-sink rise over ambient per unit load (K per day)
+ * @param heatsink inverter heat-sink rise over ambient at equal load (K per day; the limit is the
+ *     rise at full load where OVER_TEMP trips)
  * @param insulation inverter insulation resistance (kOhm per day, negative)
  * @param cellSpread BMS cell-voltage spread (mV per day)
- * @param connector charger connector temperature over ambient at equal current (K per day)
+ * @param connector charger connector rise over ambient at equal current (K per day, at 32 A)
  */
 public record PredictiveConfig(
     Duration bucket,
@@ -29,21 +30,21 @@ public record PredictiveConfig(
     implements Serializable {
 
   public PredictiveConfig {
-    if (minBuckets < 3 || windowBuckets < minBuckets) {
-      throw new IllegalArgumentException("need 3 <= minBuckets <= windowBuckets");
+    if (minBuckets < 4 || windowBuckets < minBuckets) {
+      throw new IllegalArgumentException("need 4 <= minBuckets <= windowBuckets");
     }
   }
 
   public static PredictiveConfig defaults() {
     return new PredictiveConfig(
-        Duration.ofMinutes(15),
-        96,
-        16,
+        Duration.ofHours(1),
+        72,
+        24,
         20,
-        Duration.ofDays(2),
-        new TrendRule(4.0, 1.0, 60.0),
+        Duration.ofDays(3),
+        new TrendRule(0.8, 0.3, 55.0),
         new TrendRule(-150.0, -30.0, 500.0),
         new TrendRule(15.0, 4.0, 100.0),
-        new TrendRule(4.0, 1.0, 60.0));
+        new TrendRule(1.0, 0.3, 60.0));
   }
 }

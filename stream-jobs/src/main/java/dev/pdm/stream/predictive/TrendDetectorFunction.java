@@ -70,7 +70,8 @@ public final class TrendDetectorFunction
         s.trackers.put(detector.name(), tracker);
       }
       TrendRule rule = detector.rule(config);
-      TrendTracker.Decision decision = tracker.add(t, value, config, rule);
+      TrendTracker.Decision decision =
+          tracker.add(t, value, detector.covariate(reading), config, detector);
       if (decision != null) {
         out.collect(incident(reading, detector, rule, tracker, decision, s, t));
       }
@@ -120,11 +121,13 @@ public final class TrendDetectorFunction
       reason =
           String.format(
               Locale.ROOT,
-              "%s trending %+.2f %s/day (Theil-Sen over %d buckets, %.1f days, +/-%.2f);"
+              "%s trending %+.2f %s/day%s (%s over %d buckets, %.1f days, +/-%.2f);"
                   + " now %.1f %s, %s",
               detector.name(),
               trend.slope(),
               detector.unit(),
+              detector.adjusted() ? " at equal operating point" : "",
+              detector.adjusted() ? "least squares on time and operating point" : "Theil-Sen",
               decision.buckets(),
               decision.spanDays(),
               trend.standardError(),

@@ -18,8 +18,10 @@ public final class TrendTracker {
 
   public long bucketStart = Long.MIN_VALUE;
   public ArrayList<Double> bucketValues = new ArrayList<>();
+  public ArrayList<Double> bucketCovariates = new ArrayList<>();
   public ArrayList<Long> times = new ArrayList<>();
   public ArrayList<Double> medians = new ArrayList<>();
+  public ArrayList<Double> covariates = new ArrayList<>();
   public boolean active;
   public long activeSince;
   public long version;
@@ -29,9 +31,13 @@ public final class TrendTracker {
   /** What a closed bucket changed: the detector fired or cleared, with the trend that did it. */
   public record Decision(boolean fired, RobustTrend trend, int buckets, double spanDays) {}
 
-  /** Adds a sample; returns a decision when a bucket closed and the state flipped, else null. */
-  public Decision add(long t, double value, PredictiveConfig config, TrendRule rule) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
+  /**
+   * Adds a sample with its operating point (NaN when the detector has none); returns a decision
+   * when a bucket closed and the state flipped, else null.
+   */
+  public Decision add(
+      long t, double value, double covariate, PredictiveConfig config, Detector detector) {
+    if (!Double.isFinite(value) || (detector.adjusted() && !Double.isFinite(covariate))) {
       return null;
     }
     long bucketMillis = config.bucket().toMillis();
@@ -45,26 +51,30 @@ public final class TrendTracker {
     if (start == bucketStart) {
       if (bucketValues.size() < MAX_SAMPLES_PER_BUCKET) {
         bucketValues.add(value);
+        bucketCovariates.add(covariate);
       }
       return null;
     }
-    Decision decision = closeBucket(bucketMillis, config, rule);
+    Decision decision = closeBucket(bucketMillis, config, detector);
     bucketStart = start;
     bucketValues.clear();
+    bucketCovariates.clear();
     bucketValues.add(value);
+    bucketCovariates.add(covariate);
     return decision;
   }
 
-  private Decision closeBucket(long bucketMillis, PredictiveConfig config, TrendRule rule) {
+  private Decision closeBucket(long bucketMillis, PredictiveConfig config, Detector detector) {
     if (bucketValues.isEmpty()) {
       return null;
     }
-    double[] values = bucketValues.stream().mapToDouble(Double::doubleValue).toArray();
     times.add(bucketStart + bucketMillis / 2);
-    medians.add(RobustTrend.median(values));
+    medians.add(RobustTrend.median(toArray(bucketValues)));
+    covariates.add(detector.adjusted() ? RobustTrend.median(toArray(bucketCovariates)) : 0.0);
     while (times.size() > config.windowBuckets()) {
       times.remove(0);
       medians.remove(0);
+      covariates.remove(0);
     }
     int n = times.size();
     if (n < config.minBuckets()) {
@@ -72,11 +82,17 @@ public final class TrendTracker {
     }
     double[] x = new double[n];
     double[] y = new double[n];
+    double[] z = new double[n];
     for (int i = 0; i < n; i++) {
       x[i] = (times.get(i) - times.get(0)) / MILLIS_PER_DAY;
       y[i] = medians.get(i);
+      z[i] = covariates.get(i);
     }
-    RobustTrend trend = RobustTrend.fit(x, y);
+    RobustTrend trend =
+        detector.adjusted()
+            ? AdjustedTrend.fit(x, z, y, detector.referenceCovariate())
+            : RobustTrend.fit(x, y);
+    TrendRule rule = detector.rule(config);
     double worsening = rule.rising() ? trend.slope() : -trend.slope();
     if (!active
         && worsening >= Math.abs(rule.onSlopePerDay())
@@ -89,6 +105,10 @@ public final class TrendTracker {
       return new Decision(false, trend, n, x[n - 1]);
     }
     return null;
+  }
+
+  private static double[] toArray(ArrayList<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /**

@@ -49,8 +49,8 @@ class TrendDetectorFunctionTest {
   @Test
   void slowHeatsinkRiseTriggersBeforeTheOverTempAlarmWould() throws Exception {
     Random random = new Random(42);
-    // Flat for a day, then the heat-sink rise per unit load grows 6 K a day.
-    Instant overTemp = runInverter(random, 8, day -> 35 + 6 * Math.max(0, day - 1));
+    // Flat for two days, then the heat sink runs 2.5 K hotter at equal load every day.
+    Instant overTemp = runInverter(random, 12, day -> 2.5 * Math.max(0, day - 2));
 
     assertThat(overTemp).as("the simulated device does reach OVER_TEMP").isNotNull();
     List<Incident> incidents = harness.extractOutputValues();
@@ -60,9 +60,9 @@ class TrendDetectorFunctionTest {
     assertThat(first.primaryCode()).isEqualTo("pdm-predict:HEATSINK_TEMP_RISE");
     assertThat(first.status()).isEqualTo(IncidentStatus.ACTIVE);
     assertThat(first.firstSeen()).isBefore(overTemp.minus(Duration.ofDays(2)));
-    assertThat(first.firstSeen()).isAfter(T0.plus(Duration.ofDays(1)));
+    assertThat(first.firstSeen()).isAfter(T0.plus(Duration.ofDays(2)));
     assertThat(first.evidence()).isNotEmpty();
-    assertThat(first.reason()).contains("K at full load/day").contains("alarm level");
+    assertThat(first.reason()).contains("K/day at equal operating point").contains("alarm level");
     assertThat(incidents)
         .as("one incident while the trend lasts")
         .extracting(Incident::incidentId)
@@ -71,9 +71,9 @@ class TrendDetectorFunctionTest {
 
   @Test
   void noiseAloneDoesNotTrigger() throws Exception {
-    for (long s = 1; s <= 5; s++) {
+    for (long s = 1; s <= 3; s++) {
       Random random = new Random(s);
-      runInverter(random, 10, day -> 35);
+      runInverter(random, 10, day -> 0);
     }
     assertThat(harness.extractOutputValues()).isEmpty();
   }
@@ -81,7 +81,7 @@ class TrendDetectorFunctionTest {
   @Test
   void theIncidentClearsOnceTheTrendFlattensPastTheHysteresis() throws Exception {
     Random random = new Random(7);
-    runInverter(random, 8, day -> 35 + 8 * Math.min(Math.max(0, day - 1), 2));
+    runInverter(random, 12, day -> 1.5 * Math.min(Math.max(0, day - 2), 4));
 
     List<Incident> incidents = harness.extractOutputValues();
     assertThat(incidents)
@@ -139,7 +139,7 @@ class TrendDetectorFunctionTest {
 
   @Test
   void stateAndTimersOfASilentDeviceAreDropped() throws Exception {
-    runInverter(new Random(1), 1, day -> 35);
+    runInverter(new Random(1), 1, day -> 0);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
@@ -149,18 +149,26 @@ class TrendDetectorFunctionTest {
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
-  /** Minute samples of an inverter; returns when its heat sink first reached OVER_TEMP. */
-  private Instant runInverter(Random random, int days, DoubleUnaryOperator riseAtFullLoad)
+  /**
+   * Minute samples of an inverter shaped like the simulators' physics: load follows the sun, the
+   * heat sink settles towards ambient + 3 K + 38 K at full load + drift with a 15-minute lag.
+   * Returns when its heat sink first reached OVER_TEMP, or null.
+   */
+  private Instant runInverter(Random random, int days, DoubleUnaryOperator driftKelvin)
       throws Exception {
     Instant overTemp = null;
+    double heat = Double.NaN;
+    double settle = 1 - Math.exp(-60.0 / 900);
     for (int minute = 0; minute < days * DAY_MINUTES; minute++) {
       double day = minute / DAY_MINUTES;
-      double phase = 2 * Math.PI * day;
-      double ambient = 25 + 8 * Math.sin(phase) + random.nextGaussian() * 0.3;
-      double load = 60 + 30 * Math.sin(phase + 1) + random.nextGaussian() * 5;
-      load = Math.max(35, Math.min(100, load));
-      double heatsink =
-          ambient + riseAtFullLoad.applyAsDouble(day) * load / 100 + random.nextGaussian();
+      double hour = (minute % DAY_MINUTES) / 60.0;
+      double sun = Math.max(0, Math.sin(Math.PI * (hour - 6) / 12));
+      double load = 100 * sun * (0.85 + 0.15 * random.nextDouble());
+      double ambient =
+          22 + 8 * Math.sin(2 * Math.PI * (hour - 9) / 24) + random.nextGaussian() * 0.3;
+      double target = ambient + 3 + 38 * load / 100 + driftKelvin.applyAsDouble(day);
+      heat = Double.isNaN(heat) ? target : heat + (target - heat) * settle;
+      double heatsink = heat + random.nextGaussian() * 0.5;
       if (overTemp == null && heatsink >= OVER_TEMP_C) {
         overTemp = T0.plus(Duration.ofMinutes(minute));
       }
