@@ -21,6 +21,8 @@ import java.util.Map;
  * @param evidenceSamples telemetry samples kept per device as evidence (the newest)
  * @param evidenceWindow and no older than this before the newest alarm
  * @param maxSuppressedPerIncident suppressed symptoms recorded per incident (the oldest kept)
+ * @param deviceStateTtl safety net in processing time: a device's incident state (and a site's
+ *     causes) not written for this long is dropped, e.g. a device that died with a raised code
  */
 public record IncidentRules(
     Duration groupWindow,
@@ -34,7 +36,8 @@ public record IncidentRules(
     Duration allowedLateness,
     int evidenceSamples,
     Duration evidenceWindow,
-    int maxSuppressedPerIncident)
+    int maxSuppressedPerIncident,
+    Duration deviceStateTtl)
     implements Serializable {
 
   public IncidentRules {
@@ -60,7 +63,8 @@ public record IncidentRules(
         Duration.ofHours(1),
         30,
         Duration.ofMinutes(15),
-        100);
+        100,
+        Duration.ofDays(30));
   }
 
   /** The {@code for} of a raise: per-code override, else WARNING and INFO wait, the rest do not. */

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -60,15 +61,22 @@ public final class SiteCorrelationFunction
     buffer =
         rc.getMapState(
             new MapStateDescriptor<>("alarm-buffer", Types.LONG, Types.LIST(WireTypes.ALARM)));
-    devices =
-        rc.getMapState(
-            new MapStateDescriptor<>(
-                "devices", Types.STRING, TypeInformation.of(DeviceState.class)));
+    StateTtlConfig ttl =
+        StateTtlConfig.newBuilder(rules.deviceStateTtl())
+            .updateTtlOnCreateAndWrite()
+            .neverReturnExpired()
+            .build();
+    var devicesDescriptor =
+        new MapStateDescriptor<>("devices", Types.STRING, TypeInformation.of(DeviceState.class));
+    devicesDescriptor.enableTimeToLive(ttl);
+    devices = rc.getMapState(devicesDescriptor);
     evidence =
         rc.getMapState(
             new MapStateDescriptor<>(
                 "evidence", Types.STRING, TypeInformation.of(EvidenceBuffer.class)));
-    causes = rc.getState(new ValueStateDescriptor<>("site-causes", SiteCauses.class));
+    var causesDescriptor = new ValueStateDescriptor<>("site-causes", SiteCauses.class);
+    causesDescriptor.enableTimeToLive(ttl);
+    causes = rc.getState(causesDescriptor);
     seen = rc.getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
     lateAlarms = rc.getMetricGroup().counter("lateAlarms");
     tooLateAlarms = rc.getMetricGroup().counter("tooLateAlarmsCounted");
