@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pdm.gateway.config.GatewayConfig;
 import dev.pdm.gateway.fixtures.CentralRecorder;
 import dev.pdm.gateway.fixtures.SiteDevices;
+import dev.pdm.gateway.fixtures.WritableBrokerStore;
 import dev.pdm.model.codec.DeadLetter;
 import dev.pdm.model.codec.EventCodec;
 import dev.pdm.model.device.DeviceClass;
@@ -50,7 +51,7 @@ class EdgeGatewayIT {
   @BeforeEach
   void brokers() throws Exception {
     siteBroker = MosquittoBroker.start();
-    central = MosquittoBroker.start();
+    central = WritableBrokerStore.open(MosquittoBroker.start());
     recorder = new CentralRecorder(central.url(), "pdm/v1/#");
     devices = new SiteDevices(siteBroker.url());
   }

@@ -58,14 +58,19 @@ public final class Normaliser {
               site,
               null,
               f.values());
-      return new Normalised(t.serial(), site, List.of(), reading, null, 0);
+      return new Normalised(t.serial(), site, List.of(), reading, null, 0, false);
     }
     if (t.deviceClass() == DeviceClass.CHARGER) {
       OcppStatusFrame f = VendorCodec.decodeOcpp(payload);
       requireSameSerial(t.serial(), "chargePointSerialNumber", f.chargePointSerialNumber());
+      DeviceAlarmState.Ocpp before =
+          previous(previousState, t.serial(), DeviceAlarmState.Ocpp.class);
+      if (before != null && !before.isOlderThan(f.deviceTime().toEpochMilli(), f.seq())) {
+        return Normalised.stale(t.serial(), site);
+      }
       OcppAdapter.Mapped m =
           ocpp.map(f, previous(previousState, t.serial(), DeviceAlarmState.Ocpp.class), site);
-      return new Normalised(t.serial(), site, m.events(), null, m.next(), 0);
+      return new Normalised(t.serial(), site, m.events(), null, m.next(), 0, false);
     }
     SunSpecEventFrame f = VendorCodec.decodeSunSpec(payload);
     requireSameSerial(t.serial(), "sn", f.sn());
@@ -79,9 +84,13 @@ public final class Normaliser {
               + ", the topic says "
               + t.deviceClass());
     }
-    SunSpecAdapter.Mapped m =
-        sunSpec.map(f, previous(previousState, t.serial(), DeviceAlarmState.SunSpec.class), site);
-    return new Normalised(t.serial(), site, m.events(), null, m.next(), m.undefinedBits());
+    DeviceAlarmState.SunSpec before =
+        previous(previousState, t.serial(), DeviceAlarmState.SunSpec.class);
+    if (before != null && !before.isOlderThan(f.ts(), f.seq())) {
+      return Normalised.stale(t.serial(), site);
+    }
+    SunSpecAdapter.Mapped m = sunSpec.map(f, before, site);
+    return new Normalised(t.serial(), site, m.events(), null, m.next(), m.undefinedBits(), false);
   }
 
   private static <S extends DeviceAlarmState> S previous(

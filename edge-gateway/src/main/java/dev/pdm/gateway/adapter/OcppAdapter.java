@@ -47,7 +47,8 @@ public final class OcppAdapter {
     } else {
       active.put(connector, now);
     }
-    DeviceAlarmState.Ocpp next = DeviceAlarmState.Ocpp.of(active);
+    DeviceAlarmState.Ocpp next =
+        DeviceAlarmState.Ocpp.of(active, frame.deviceTime().toEpochMilli(), frame.seq());
     String vendorCode = frame.payload().vendorErrorCode();
     List<AlarmEvent> events = new ArrayList<>();
     if (old != null && !old.equals(now) && !next.anyConnectorHas(old)) {

@@ -64,6 +64,9 @@ public final class SunSpecAdapter {
               site,
               null));
     }
-    return new Mapped(List.copyOf(events), new DeviceAlarmState.SunSpec(frame.evt1()), undefined);
+    return new Mapped(
+        List.copyOf(events),
+        new DeviceAlarmState.SunSpec(frame.evt1(), frame.ts(), frame.seq()),
+        undefined);
   }
 }

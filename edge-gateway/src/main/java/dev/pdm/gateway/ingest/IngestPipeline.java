@@ -113,6 +113,9 @@ public final class IngestPipeline implements Closeable {
       }
       Normalised n = normaliser.normalise(topic, payload, this::currentState);
       metrics.undefinedBits(n.undefinedBits());
+      if (n.stale()) {
+        metrics.staleFrame();
+      }
       for (AlarmEvent a : n.alarms()) {
         entries.add(
             new Entry(

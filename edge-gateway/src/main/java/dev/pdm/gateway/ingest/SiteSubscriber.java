@@ -5,6 +5,7 @@ import dev.pdm.model.topic.Topics;
 import java.io.Closeable;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -50,11 +51,27 @@ public final class SiteSubscriber implements MqttCallback, Closeable {
 
   @Override
   public void connectComplete(boolean reconnect, String serverURI) {
-    connected = true;
     try {
-      // Idempotent with a persistent session; needed when the broker lost the session.
-      client.subscribe(Topics.DEVICE_FILTER, 1);
-      LOG.info("event=site_subscribed filter={} reconnect={}", Topics.DEVICE_FILTER, reconnect);
+      // Idempotent with a persistent session; needed when the broker lost the session. The
+      // gateway counts as connected only once the subscription is in place: before it, a device
+      // message published to a fresh site broker would have no subscriber and be lost.
+      client.subscribe(
+          Topics.DEVICE_FILTER,
+          1,
+          null,
+          new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+              connected = true;
+              LOG.info(
+                  "event=site_subscribed filter={} reconnect={}", Topics.DEVICE_FILTER, reconnect);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+              LOG.error("event=site_subscribe_failed reason=\"{}\"", String.valueOf(e));
+            }
+          });
     } catch (MqttException e) {
       LOG.error("event=site_subscribe_failed reason=\"{}\"", e.toString());
     }

@@ -19,6 +19,7 @@ public final class GatewayMetrics {
   private final Map<Lane, LongAdder> published = counters(Lane.class);
   private final LongAdder invalid = new LongAdder();
   private final LongAdder undefinedBits = new LongAdder();
+  private final LongAdder staleFrames = new LongAdder();
   private final LongAdder publishFailures = new LongAdder();
   private final AtomicLong lastInvalidAt = new AtomicLong();
   private volatile DiskQueue queue;
@@ -65,6 +66,10 @@ public final class GatewayMetrics {
     undefinedBits.add(n);
   }
 
+  public void staleFrame() {
+    staleFrames.increment();
+  }
+
   public void publishFailure() {
     publishFailures.increment();
   }
@@ -79,6 +84,7 @@ public final class GatewayMetrics {
         sum(rateLimited, Topics.Kind.TELEMETRY),
         invalid.sum(),
         undefinedBits.sum(),
+        staleFrames.sum(),
         sum(enqueued, Lane.ALARM),
         sum(enqueued, Lane.TELEMETRY),
         sum(published, Lane.ALARM),
@@ -129,6 +135,12 @@ public final class GatewayMetrics {
         "Changed SunSpec bits the catalogue does not define",
         null,
         Map.of("", s.undefinedBits()));
+    counter(
+        b,
+        "pdm_gateway_stale_frames_total",
+        "Alarm frames not newer than the device's last one (redeliveries), ignored",
+        null,
+        Map.of("", s.staleFrames()));
     counter(
         b,
         "pdm_gateway_enqueued_total",

@@ -14,6 +14,7 @@ public record MetricsSnapshot(
     long rateLimitedTelemetry,
     long invalid,
     long undefinedBits,
+    long staleFrames,
     long enqueuedAlarms,
     long enqueuedTelemetry,
     long publishedAlarms,

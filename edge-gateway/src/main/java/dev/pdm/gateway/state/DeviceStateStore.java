@@ -147,17 +147,18 @@ public final class DeviceStateStore implements Closeable {
   }
 
   /**
-   * {@code S serial evt1 crc} or {@code O serial conn=code,conn=code crc}; the crc covers the rest.
+   * {@code S serial evt1 ts seq crc} or {@code O serial conn=code,conn=code ts seq crc}; the crc
+   * covers the rest.
    */
   static String encode(String serial, DeviceAlarmState state) {
     String body;
     if (state instanceof DeviceAlarmState.SunSpec s) {
-      body = "S " + serial + " " + s.evt1();
+      body = "S " + serial + " " + s.evt1() + " " + s.lastTs() + " " + s.lastSeq();
     } else {
       DeviceAlarmState.Ocpp o = (DeviceAlarmState.Ocpp) state;
       StringBuilder b = new StringBuilder("O ").append(serial).append(' ');
       o.activeByConnector().forEach((c, code) -> b.append(c).append('=').append(code).append(','));
-      body = b.toString();
+      body = b.append(' ').append(o.lastTs()).append(' ').append(o.lastSeq()).toString();
     }
     return body + " " + crc(body) + "\n";
   }
@@ -172,12 +173,15 @@ public final class DeviceStateStore implements Closeable {
       return false;
     }
     String[] f = body.split(" ", -1);
-    if (f.length != 3) {
+    if (f.length != 5) {
       return false;
     }
     try {
       if (f[0].equals("S")) {
-        durable.put(f[1], new DeviceAlarmState.SunSpec(Long.parseLong(f[2])));
+        durable.put(
+            f[1],
+            new DeviceAlarmState.SunSpec(
+                Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
         return true;
       }
       if (f[0].equals("O")) {
@@ -188,7 +192,8 @@ public final class DeviceStateStore implements Closeable {
             active.put(Integer.parseInt(pair.substring(0, eq)), pair.substring(eq + 1));
           }
         }
-        durable.put(f[1], DeviceAlarmState.Ocpp.of(active));
+        durable.put(
+            f[1], DeviceAlarmState.Ocpp.of(active, Long.parseLong(f[3]), Long.parseLong(f[4])));
         return true;
       }
     } catch (RuntimeException e) {

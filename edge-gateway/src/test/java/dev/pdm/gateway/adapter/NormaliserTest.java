@@ -57,6 +57,40 @@ class NormaliserTest {
   }
 
   @Test
+  void aRedeliveredFrameThatIsNotNewerThanTheLastOneGivesNoEventAndKeepsTheState() {
+    var first =
+        normaliser.normalise(
+            "devices/inverter/INV-1/alarm", json(inverter("INV-1", 0b1, 5)), s -> null);
+    var later =
+        normaliser.normalise(
+            "devices/inverter/INV-1/alarm",
+            json(inverter("INV-1", 0b11, 6)),
+            s -> first.nextState());
+    // frame 5 again, after the state of frame 6 was recorded: diffing it would invent a CLEARED
+    var redelivered =
+        normaliser.normalise(
+            "devices/inverter/INV-1/alarm",
+            json(inverter("INV-1", 0b1, 5)),
+            s -> later.nextState());
+    assertThat(redelivered.stale()).isTrue();
+    assertThat(redelivered.alarms()).isEmpty();
+    assertThat(redelivered.nextState()).isNull();
+    var chargerState =
+        normaliser
+            .normalise(
+                "devices/charger/C-1/alarm", json(charger("C-1", 1, "GroundFailure", 9)), s -> null)
+            .nextState();
+    assertThat(
+            normaliser
+                .normalise(
+                    "devices/charger/C-1/alarm",
+                    json(charger("C-1", 1, "NoError", 8)),
+                    s -> chargerState)
+                .alarms())
+        .isEmpty();
+  }
+
+  @Test
   void aPayloadSerialDifferentFromTheTopicIsRejected() {
     assertThatThrownBy(
             () ->

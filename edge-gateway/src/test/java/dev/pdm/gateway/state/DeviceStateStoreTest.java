@@ -18,15 +18,16 @@ class DeviceStateStoreTest {
   void theLastStateOfEveryDeviceSurvivesAReopen() {
     try (DeviceStateStore s = DeviceStateStore.open(dir)) {
       s.put("INV-1", new DeviceAlarmState.SunSpec(5));
-      s.put("INV-1", new DeviceAlarmState.SunSpec(0xFFFF_FFFFL));
-      s.put("CHG-1", DeviceAlarmState.Ocpp.of(Map.of(1, "GroundFailure", 2, "WeakSignal")));
+      s.put("INV-1", new DeviceAlarmState.SunSpec(0xFFFF_FFFFL, 1_770_000_000_000L, 42));
+      s.put("CHG-1", DeviceAlarmState.Ocpp.of(Map.of(1, "GroundFailure", 2, "WeakSignal"), 7, 8));
       s.put("CHG-2", DeviceAlarmState.Ocpp.of(Map.of()));
       s.sync();
     }
     try (DeviceStateStore s = DeviceStateStore.open(dir)) {
-      assertThat(s.get("INV-1")).isEqualTo(new DeviceAlarmState.SunSpec(0xFFFF_FFFFL));
+      assertThat(s.get("INV-1"))
+          .isEqualTo(new DeviceAlarmState.SunSpec(0xFFFF_FFFFL, 1_770_000_000_000L, 42));
       assertThat(s.get("CHG-1"))
-          .isEqualTo(DeviceAlarmState.Ocpp.of(Map.of(1, "GroundFailure", 2, "WeakSignal")));
+          .isEqualTo(DeviceAlarmState.Ocpp.of(Map.of(1, "GroundFailure", 2, "WeakSignal"), 7, 8));
       assertThat(s.get("CHG-2")).isEqualTo(DeviceAlarmState.Ocpp.of(Map.of()));
       assertThat(s.get("NEW")).isNull();
     }
