@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * @param seed drives every random choice: same seed and config, same registry, ground truth and
  *     messages
- * @param sites number of sites; 0 picks one per 50 devices
+ * @param sites number of sites; 0 picks one per 50 devices, at most 200
  * @param customers number of customers; 0 picks one per three sites
  * @param scenario a name from {@link Scenarios#known()}, or several joined with {@code +}
  * @param simStart first simulated instant; null means the wall clock at start (live demo)
@@ -53,6 +53,9 @@ public record SimulatorConfig(
     String clientIdPrefix,
     int publishBufferSize,
     ScenarioParams params) {
+
+  /** Each site is an MQTT connection with its own threads: the default stops growing here. */
+  static final int MAX_DEFAULT_SITES = 200;
 
   private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
@@ -98,7 +101,7 @@ public record SimulatorConfig(
 
   /** The number of sites actually generated. */
   public int effectiveSites() {
-    return sites > 0 ? sites : Math.max(1, devices() / 50);
+    return sites > 0 ? sites : Math.max(1, Math.min(MAX_DEFAULT_SITES, devices() / 50));
   }
 
   public String brokerUrlFor(String siteId) {
