@@ -198,7 +198,7 @@ CREATE TABLE sla_clock (
   zone             text NOT NULL,
   target_seconds   bigint NOT NULL,
   segment_start    timestamptz NOT NULL, -- start, or the last resume
-  consumed_seconds bigint NOT NULL DEFAULT 0, -- business time used before segment_start
+  consumed_millis  bigint NOT NULL DEFAULT 0, -- business time used before segment_start
   paused_at        timestamptz,
   paused_seconds   bigint NOT NULL DEFAULT 0,  -- wall time spent paused, for reports
   due_at           timestamptz NOT NULL,

@@ -53,7 +53,15 @@ public class ProblemMappers {
             errors));
   }
 
-  @ServerExceptionMapper
+  // listed one by one: Quarkus registers its own mappers for some of these subclasses
+  @ServerExceptionMapper({
+    JsonProcessingException.class,
+    com.fasterxml.jackson.core.JsonParseException.class,
+    JsonMappingException.class,
+    com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+    InvalidFormatException.class,
+    UnrecognizedPropertyException.class
+  })
   public Response json(JsonProcessingException e, UriInfo uri) {
     String field = null;
     String message;
@@ -115,6 +123,9 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return json(json, uri);
+    }
     Response original = e.getResponse();
     int status = original.getStatus();
     Response.StatusType type = Response.Status.fromStatusCode(status);

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 public class SlaStore {
 
   private static final String CLOCK_COLUMNS =
-      "ticket_id, clock, calendar_id, zone, target_seconds, segment_start, consumed_seconds,"
+      "ticket_id, clock, calendar_id, zone, target_seconds, segment_start, consumed_millis,"
           + " paused_at, paused_seconds, due_at, next_level, next_fire_at, stopped_at";
 
   /** Calendars change rarely; they are read per use so an edit applies without a restart. */
@@ -98,7 +98,7 @@ public class SlaStore {
     return db.preparedQuery(
             """
             UPDATE sla_clock SET calendar_id = $3, zone = $4, target_seconds = $5,
-              segment_start = $6, consumed_seconds = $7, paused_at = $8, paused_seconds = $9,
+              segment_start = $6, consumed_millis = $7, paused_at = $8, paused_seconds = $9,
               due_at = $10, next_level = $11, next_fire_at = $12, stopped_at = $13
             WHERE ticket_id = $1 AND clock = $2
             """)
@@ -184,7 +184,7 @@ public class SlaStore {
               new SlaClock(
                   Duration.ofSeconds(r.getLong("target_seconds")),
                   instant(r.getOffsetDateTime("segment_start")),
-                  Duration.ofSeconds(r.getLong("consumed_seconds")),
+                  Duration.ofMillis(r.getLong("consumed_millis")),
                   instant(r.getOffsetDateTime("paused_at"))),
               r.getLong("paused_seconds"),
               instant(r.getOffsetDateTime("due_at")),
@@ -204,7 +204,7 @@ public class SlaStore {
             c.zone(),
             c.state().target().toSeconds(),
             ts(c.state().segmentStart()),
-            c.state().consumed().toSeconds(),
+            c.state().consumed().toMillis(),
             ts(c.state().pausedAt()),
             c.pausedSeconds(),
             ts(c.dueAt()),

@@ -36,7 +36,10 @@ public class TicketStore {
       SELECT t.*,
         (SELECT count(*) FROM ticket_subtask s WHERE s.ticket_id = t.id AND NOT s.done)
           AS open_subtasks,
-        rc.due_at AS response_due_at, rs.due_at AS resolution_due_at
+        rc.due_at AS response_due_at, rs.due_at AS resolution_due_at,
+        GREATEST(t.escalation_level,
+          (SELECT coalesce(max(e.level), 0) FROM sla_event e WHERE e.ticket_id = t.id))
+          AS effective_escalation
       FROM ticket t
       LEFT JOIN sla_clock rc ON rc.ticket_id = t.id AND rc.clock = 'RESPONSE'
       LEFT JOIN sla_clock rs ON rs.ticket_id = t.id AND rs.clock = 'RESOLUTION'
@@ -291,7 +294,7 @@ public class TicketStore {
         r.getString("open_reason"),
         tree(r.getValue("decision")),
         r.getString("source_ref"),
-        r.getInteger("escalation_level"),
+        r.getInteger("effective_escalation"),
         r.getInteger("reopen_count"),
         r.getLong("open_subtasks").intValue(),
         r.getString("created_by"),
