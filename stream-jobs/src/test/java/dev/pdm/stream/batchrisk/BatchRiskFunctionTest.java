@@ -87,7 +87,6 @@ class BatchRiskFunctionTest {
             FailureObservation::batchKey,
             Types.STRING,
             BatchRiskFunction.FLEET_RATES);
-    harness.open();
   }
 
   @AfterEach

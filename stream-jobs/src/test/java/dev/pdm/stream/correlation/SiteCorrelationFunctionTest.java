@@ -25,9 +25,9 @@ import dev.pdm.model.incident.SuppressedSymptom;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +41,18 @@ class SiteCorrelationFunctionTest {
 
   @BeforeEach
   void start() throws Exception {
-    harness =
-        ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-            new SiteCorrelationFunction(IncidentRules.defaults()),
-            AlarmEvent::site,
-            TelemetryReading::site,
-            Types.STRING);
+    harness = newHarness();
     harness.open();
+  }
+
+  private static KeyedTwoInputStreamOperatorTestHarness<
+          String, AlarmEvent, TelemetryReading, Incident>
+      newHarness() throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new SiteCorrelationFunction(IncidentRules.defaults())),
+        AlarmEvent::site,
+        TelemetryReading::site,
+        Types.STRING);
   }
 
   @AfterEach
@@ -325,6 +330,49 @@ class SiteCorrelationFunctionTest {
     advanceTo(MUCH_LATER);
 
     assertThat(incidents()).extracting(Incident::status).contains(IncidentStatus.CLEARED);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void stateAndTimersSurviveACheckpointRestore() throws Exception {
+    harness.processElement2(telemetry("inv-1", Alarms.SITE_A, T0, 50), T0.toEpochMilli());
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    send(alarm("inv-1", DC_OVER_VOLT).raisedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(TEN_SECONDS_LATER));
+    advanceTo(T0.plusSeconds(5));
+    String id = firstId();
+    var checkpoint = harness.snapshot(1, T0.toEpochMilli());
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(checkpoint);
+    harness.open();
+    send(alarm("inv-2", AC_UNDER_VOLT).raisedAt(T0.plusSeconds(20)));
+    advanceTo(ONE_MINUTE_LATER);
+    assertThat(incidents()).extracting(Incident::incidentId).containsOnly(id);
+    assertThat(incidents())
+        .last()
+        .satisfies(
+            i -> {
+              assertThat(i.codes()).containsExactly(GROUND_FAULT, DC_OVER_VOLT, GRID_DISCONNECT);
+              assertThat(i.evidence()).hasSize(1);
+            });
+
+    send(alarm("inv-1", GROUND_FAULT).clearedAt(TWO_MINUTES_LATER));
+    send(alarm("inv-1", DC_OVER_VOLT).clearedAt(TWO_MINUTES_LATER));
+    send(alarm("inv-1", GRID_DISCONNECT).clearedAt(TWO_MINUTES_LATER));
+    advanceTo(MUCH_LATER);
+    assertThat(incidents())
+        .last()
+        .satisfies(
+            i -> {
+              assertThat(i.status()).isEqualTo(IncidentStatus.CLEARED);
+              assertThat(i.incidentId()).isEqualTo(id);
+              assertThat(i.suppressed())
+                  .extracting(SuppressedSymptom::serial)
+                  .containsExactly("inv-2");
+            });
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }

@@ -38,7 +38,6 @@ class TrendDetectorFunctionTest {
             new TrendDetectorFunction(PredictiveConfig.defaults()),
             TelemetryReading::serial,
             Types.STRING);
-    harness.open();
   }
 
   @AfterEach
