@@ -29,6 +29,8 @@ final class DeviceSubscriber implements AutoCloseable {
   private final Map<String, Set<Long>> alarmSeqsBySerial = new ConcurrentHashMap<>();
   private final AtomicLong telemetry = new AtomicLong();
   private final AtomicLong connects = new AtomicLong();
+  private final AtomicLong minTs = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong maxTs = new AtomicLong(Long.MIN_VALUE);
 
   DeviceSubscriber(String url, String clientId, String serialPrefix, boolean persistent)
       throws MqttException {
@@ -52,6 +54,15 @@ final class DeviceSubscriber implements AutoCloseable {
   /** Connections made so far, the first one included. */
   long connects() {
     return connects.get();
+  }
+
+  /** Earliest and latest device timestamp of any frame received, epoch ms. */
+  long minDeviceTime() {
+    return minTs.get();
+  }
+
+  long maxDeviceTime() {
+    return maxTs.get();
   }
 
   int distinctAlarmFrames() {
@@ -85,6 +96,9 @@ final class DeviceSubscriber implements AutoCloseable {
       if (!serial.startsWith(serialPrefix)) {
         return;
       }
+      long ts = json.get("ts").asLong();
+      minTs.accumulateAndGet(ts, Math::min);
+      maxTs.accumulateAndGet(ts, Math::max);
       if (topic.endsWith("/alarm")) {
         long seq = json.get("seq").asLong();
         alarmKeys.add(serial + "|" + seq);

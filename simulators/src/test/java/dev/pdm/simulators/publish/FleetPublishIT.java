@@ -85,6 +85,11 @@ class FleetPublishIT {
       assertThat(counts.telemetryPublished() + counts.telemetryDropped())
           .isEqualTo(counts.generated() - expectedTotal);
       assertThat(subscriber.telemetryMessages()).isPositive();
+      // two simulated days went by in seconds, and the devices' clocks say so
+      assertThat(subscriber.minDeviceTime()).isGreaterThanOrEqualTo(T0.toEpochMilli());
+      assertThat(subscriber.maxDeviceTime())
+          .isLessThan(T0.plus(Duration.ofDays(2)).toEpochMilli())
+          .isGreaterThan(T0.plus(Duration.ofDays(1)).toEpochMilli());
     }
   }
 
