@@ -52,6 +52,8 @@ public final class DecisionSheet {
       String assignmentGroup,
       String title,
       String reason) {
+    require(type, "ticket type");
+    require(priority, "priority");
     decide(DecisionKind.OPEN, reason);
     this.ticketType = type;
     this.priority = priority;
@@ -61,17 +63,21 @@ public final class DecisionSheet {
   }
 
   public void fold(String ticketId, String reason) {
+    require(ticketId, "ticket id");
     decide(DecisionKind.FOLD, reason);
     this.ticketId = ticketId;
   }
 
   public void escalate(String ticketId, Priority newPriority, String reason) {
+    require(ticketId, "ticket id");
+    require(newPriority, "priority");
     decide(DecisionKind.ESCALATE, reason);
     this.ticketId = ticketId;
     this.priority = newPriority;
   }
 
   public void reopen(String ticketId, Priority priority, String reason) {
+    require(ticketId, "ticket id");
     decide(DecisionKind.REOPEN, reason);
     this.ticketId = ticketId;
     this.priority = priority;
@@ -91,6 +97,7 @@ public final class DecisionSheet {
   /** Re-routes an OPEN decision to another type, SLA policy and assignment group. */
   public void retype(TicketType type, String slaPolicy, String assignmentGroup, String reason) {
     requireDecided();
+    require(type, "ticket type");
     this.ticketType = type;
     this.slaPolicy = slaPolicy;
     this.assignmentGroup = assignmentGroup;
@@ -128,6 +135,13 @@ public final class DecisionSheet {
     }
     kind = decided;
     reasons.add(reason);
+  }
+
+  /** A rule that passes null here has a bug its example cases should show, not a null ticket. */
+  private static void require(Object value, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException("a decision needs a " + what);
+    }
   }
 
   private void requireDecided() {

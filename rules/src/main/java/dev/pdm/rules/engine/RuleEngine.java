@@ -64,6 +64,10 @@ public final class RuleEngine {
       throw new RulesetValidationException(
           version, List.of(new RulesetProblem(0, 0, "the ruleset is empty")));
     }
+    List<RulesetProblem> clockReads = ClockLint.check(drl);
+    if (!clockReads.isEmpty()) {
+      throw new RulesetValidationException(version, clockReads);
+    }
     // A fresh release id per build: the KIE repository is process-wide and keyed by release id,
     // so concurrent or repeated compilations must not overwrite each other's module.
     ReleaseId releaseId =

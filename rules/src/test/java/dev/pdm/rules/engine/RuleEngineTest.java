@@ -130,6 +130,35 @@ class RuleEngineTest {
   }
 
   @Test
+  void ruleReadingTheMachinesClockIsRejectedWithItsLine() {
+    String drl =
+        HEADER
+            + """
+            rule "Old incident opens"
+            when
+                IncidentFact($first : firstSeen)
+                $out : DecisionSheet(undecided)
+                eval(java.time.Duration.between($first, java.time.Instant.now()).toHours() > 1)
+            then
+                modify($out) { suppress("x") } // Instant.now() in a comment is fine
+            end
+            """;
+
+    RulesetValidationException e =
+        catchThrowableOfType(
+            RulesetValidationException.class, () -> engine.compile("clock-1", drl));
+
+    assertThat(e.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(8);
+              assertThat(p.column()).isEqualTo(55);
+              assertThat(p.message()).contains("Instant.now(").contains("Clock");
+            });
+  }
+
+  @Test
   void emptyRulesetAndRulesetWithoutRulesAreRejected() {
     assertThatThrownBy(() -> engine.compile("empty", " "))
         .isInstanceOf(RulesetValidationException.class)
