@@ -196,19 +196,35 @@ public final class SiteCorrelationFunction
     seen.put(alarm.eventId(), t);
     ctx.timerService().registerEventTimeTimer(minuteAfter(t + rules.allowedLateness().toMillis()));
     SiteCauses site = causes.value();
+    List<AlarmEvent> unmuted = List.of();
     if (Inhibitions.isSiteCause(alarm.code())) {
       site = site == null ? new SiteCauses() : site;
       if (alarm.state() == AlarmState.RAISED) {
         site.raised(alarm.code(), alarm.serial(), t);
       } else {
         site.cleared(alarm.code(), alarm.serial());
+        unmuted = site.unmutedAt(t);
       }
-      if (site.isEmpty()) {
-        causes.clear();
-      } else {
-        causes.update(site);
-      }
+    } else if (site != null) {
+      DeviceState known = devices.get(alarm.serial());
+      boolean open = known != null && known.incidentWith(alarm.code()) != null;
+      site.track(alarm, !open);
     }
+    if (site == null || site.isEmpty()) {
+      causes.clear();
+    } else {
+      causes.update(site);
+    }
+    applyToDevice(alarm, ctx, out);
+    // Symptoms muted while the cause was raised and still raised now count from here on.
+    for (AlarmEvent again : unmuted) {
+      applyToDevice(again, ctx, out);
+    }
+  }
+
+  private void applyToDevice(AlarmEvent alarm, Context ctx, Collector<Incident> out)
+      throws Exception {
+    long t = alarm.deviceTime().toEpochMilli();
     DeviceState state = devices.get(alarm.serial());
     if (state == null) {
       state = new DeviceState();

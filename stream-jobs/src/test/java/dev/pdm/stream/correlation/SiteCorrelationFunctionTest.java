@@ -246,6 +246,26 @@ class SiteCorrelationFunctionTest {
   }
 
   @Test
+  void symptomStillRaisedWhenTheSiteCauseClearsCountsFromThen() throws Exception {
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
+    send(alarm("inv-2", AC_UNDER_VOLT).raisedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-3", AC_UNDER_VOLT).raisedAt(TEN_SECONDS_LATER));
+    send(alarm("inv-3", AC_UNDER_VOLT).clearedAt(ONE_MINUTE_LATER));
+    send(alarm("inv-1", GRID_DISCONNECT).clearedAt(TWO_MINUTES_LATER));
+    advanceTo(minutesAfterT0(30));
+
+    assertThat(incidents()).extracting(Incident::serial).doesNotContain("inv-3");
+    assertThat(incidents())
+        .filteredOn(i -> i.serial().equals("inv-2"))
+        .first()
+        .satisfies(
+            i -> {
+              assertThat(i.primaryCode()).isEqualTo(AC_UNDER_VOLT);
+              assertThat(i.firstSeen()).isEqualTo(TWO_MINUTES_LATER);
+            });
+  }
+
+  @Test
   void outOfOrderEventsAreProcessedInEventTimeOrder() throws Exception {
     send(alarm("inv-1", GROUND_FAULT).clearedAt(ONE_MINUTE_LATER));
     send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
@@ -324,6 +344,7 @@ class SiteCorrelationFunctionTest {
     assertThat(harness.numKeyedStateEntries()).isPositive();
     assertThat(harness.numEventTimeTimers()).isPositive();
 
+    send(alarm("inv-2", AC_UNDER_VOLT).clearedAt(minutesAfterT0(7)));
     send(alarm("inv-1", GRID_DISCONNECT).clearedAt(minutesAfterT0(8)));
     send(alarm("inv-1", GROUND_FAULT).clearedAt(minutesAfterT0(8)));
     send(alarm("bms-1", OVER_TEMP_WARNING).clearedAt(minutesAfterT0(20)));
@@ -359,6 +380,7 @@ class SiteCorrelationFunctionTest {
               assertThat(i.evidence()).hasSize(1);
             });
 
+    send(alarm("inv-2", AC_UNDER_VOLT).clearedAt(T0.plusSeconds(90)));
     send(alarm("inv-1", GROUND_FAULT).clearedAt(TWO_MINUTES_LATER));
     send(alarm("inv-1", DC_OVER_VOLT).clearedAt(TWO_MINUTES_LATER));
     send(alarm("inv-1", GRID_DISCONNECT).clearedAt(TWO_MINUTES_LATER));
