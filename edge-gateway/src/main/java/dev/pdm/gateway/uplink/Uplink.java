@@ -201,7 +201,8 @@ public final class Uplink implements MqttCallback, Closeable {
   public void close() {
     running = false;
     connector.shutdownNow();
-    drainer.interrupt();
+    // No interrupt: it would close the queue's file channels under the drainer's feet. Every wait
+    // in the loop is bounded, so it notices running == false within a fraction of a second.
     try {
       drainer.join(5000);
     } catch (InterruptedException e) {
