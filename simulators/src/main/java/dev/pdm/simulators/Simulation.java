@@ -61,6 +61,11 @@ public record Simulation(SimulatorConfig config, Instant simStart, Fleet fleet, 
   /** A fresh generator over the whole planned range. */
   public MessageGenerator newGenerator() {
     return new MessageGenerator(
-        fleet, plan, config.seed(), config.telemetryPeriod(), config.telemetryQos());
+        fleet,
+        plan,
+        config.seed(),
+        config.telemetryPeriod(),
+        config.telemetryQos(),
+        config.alarmRefreshPeriod());
   }
 }

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param speed simulated seconds per wall-clock second
  * @param telemetryPeriod how often each device reports telemetry, in simulated time
  * @param telemetryQos MQTT QoS of telemetry (0 or 1); alarms are always QoS 1
+ * @param alarmRefreshPeriod SunSpec devices also republish their unchanged {@code Evt1} this often
+ *     (with their telemetry), so a gateway that lost its state relearns it; null or zero: off
  * @param brokerUrl the site-local broker every site publishes to unless overridden
  * @param siteBrokerUrls per-site broker overrides, by site id
  * @param outputDir where the registry (CSV and JSON) and the ground truth are written
@@ -46,6 +48,7 @@ public record SimulatorConfig(
     double speed,
     Duration telemetryPeriod,
     int telemetryQos,
+    Duration alarmRefreshPeriod,
     String brokerUrl,
     Map<String, String> siteBrokerUrls,
     Path outputDir,
@@ -62,6 +65,12 @@ public record SimulatorConfig(
   public SimulatorConfig {
     siteBrokerUrls = siteBrokerUrls == null ? Map.of() : Map.copyOf(siteBrokerUrls);
     params = params == null ? ScenarioParams.defaults() : params;
+    alarmRefreshPeriod =
+        alarmRefreshPeriod == null || alarmRefreshPeriod.isZero() ? null : alarmRefreshPeriod;
+    if (alarmRefreshPeriod != null && alarmRefreshPeriod.isNegative()) {
+      throw new IllegalArgumentException(
+          "invalid simulator configuration: alarmRefreshPeriod must not be negative");
+    }
     List<String> problems =
         problems(
             inverters,
@@ -245,6 +254,7 @@ public record SimulatorConfig(
     private double speed = 1;
     private Duration telemetryPeriod = Duration.ofSeconds(60);
     private int telemetryQos;
+    private Duration alarmRefreshPeriod;
     private String brokerUrl = "tcp://127.0.0.1:1883";
     private Map<String, String> siteBrokerUrls = Map.of();
     private Path outputDir = Path.of("target", "simulation");
@@ -268,6 +278,7 @@ public record SimulatorConfig(
       speed = c.speed;
       telemetryPeriod = c.telemetryPeriod;
       telemetryQos = c.telemetryQos;
+      alarmRefreshPeriod = c.alarmRefreshPeriod;
       brokerUrl = c.brokerUrl;
       siteBrokerUrls = c.siteBrokerUrls;
       outputDir = c.outputDir;
@@ -345,6 +356,11 @@ public record SimulatorConfig(
       return this;
     }
 
+    public Builder alarmRefreshPeriod(Duration v) {
+      alarmRefreshPeriod = v;
+      return this;
+    }
+
     public Builder brokerUrl(String v) {
       brokerUrl = v;
       return this;
@@ -394,6 +410,7 @@ public record SimulatorConfig(
           speed,
           telemetryPeriod,
           telemetryQos,
+          alarmRefreshPeriod,
           brokerUrl,
           siteBrokerUrls,
           outputDir,

@@ -81,7 +81,12 @@ public final class SimulatorHandle implements AutoCloseable {
     return run.isFinished();
   }
 
-  /** Waits for the end of the simulated duration; true if it was reached in time. */
+  /** What stopped the run before its end (a publisher failure), if anything. */
+  public java.util.Optional<Throwable> failure() {
+    return java.util.Optional.ofNullable(run.failure());
+  }
+
+  /** Waits for the run to end (normally or by failure); true if it ended in time. */
   public boolean awaitFinished(Duration timeout) throws InterruptedException {
     return run.awaitFinished(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -29,6 +29,7 @@ public final class SimulatorMain {
         --speed X                simulated seconds per second (default 1)
         --telemetry-period D     e.g. 60s (default 60s)
         --telemetry-qos 0|1      default 0
+        --alarm-refresh D        also republish an unchanged SunSpec Evt1 this often (default off)
         --broker URL             default tcp://127.0.0.1:1883
         --site-broker SITE=URL   broker of one site (repeatable)
         --out DIR                registry and ground truth (default target/simulation)
@@ -91,6 +92,10 @@ public final class SimulatorMain {
           handle.simulatedUpTo(), handle.counters().snapshot(), handle.maxLagMillis());
     }
     handle.stop();
+    if (handle.failure().isPresent()) {
+      System.err.println("simulation failed: " + handle.failure().get());
+      System.exit(1);
+    }
     System.out.printf("finished: %s%n", handle.counters().snapshot());
   }
 
@@ -128,6 +133,7 @@ public final class SimulatorMain {
         case "--speed" -> b.speed(number(option, v));
         case "--telemetry-period" -> b.telemetryPeriod(duration(option, v));
         case "--telemetry-qos" -> b.telemetryQos(integer(option, v));
+        case "--alarm-refresh" -> b.alarmRefreshPeriod(duration(option, v));
         case "--broker" -> b.brokerUrl(v);
         case "--site-broker" -> {
           int eq = v.indexOf('=');

@@ -49,6 +49,7 @@ public final class MessageGenerator {
   private final FaultPlan plan;
   private final long periodMillis;
   private final int telemetryQos;
+  private final long refreshMillis;
   private final AlarmCatalogue catalogue = AlarmCatalogue.standard();
   private final Map<String, Device> bySerial = new HashMap<>();
   private final PriorityQueue<Device> telemetryQueue =
@@ -69,6 +70,7 @@ public final class MessageGenerator {
     long seq;
     long evt1;
     long nextTelemetry;
+    long lastAlarmFrame;
 
     Device(SimDevice sim, DevicePhysics physics, List<Effect> effects) {
       this.sim = sim;
@@ -85,6 +87,21 @@ public final class MessageGenerator {
 
   public MessageGenerator(
       Fleet fleet, FaultPlan plan, long seed, Duration telemetryPeriod, int telemetryQos) {
+    this(fleet, plan, seed, telemetryPeriod, telemetryQos, null);
+  }
+
+  /**
+   * @param alarmRefresh SunSpec devices republish an unchanged {@code Evt1} at their first
+   *     telemetry report after this much time without an alarm frame; null for never
+   */
+  public MessageGenerator(
+      Fleet fleet,
+      FaultPlan plan,
+      long seed,
+      Duration telemetryPeriod,
+      int telemetryQos,
+      Duration alarmRefresh) {
+    this.refreshMillis = alarmRefresh == null ? 0 : alarmRefresh.toMillis();
     this.plan = plan;
     this.periodMillis = telemetryPeriod.toMillis();
     this.telemetryQos = telemetryQos;
@@ -97,6 +114,7 @@ public final class MessageGenerator {
       device.nextTelemetry =
           plan.fromMillis() + (long) (Noise.unit(seed, d.index(), -9) * periodMillis);
       device.seq = (long) (Noise.unit(seed, d.index(), -10) * 1_000_000);
+      device.lastAlarmFrame = plan.fromMillis();
       bySerial.put(d.serial(), device);
       telemetryQueue.add(device);
     }
@@ -137,6 +155,12 @@ public final class MessageGenerator {
         if (!head.silentAt(nextTelemetry)) {
           sink.accept(telemetry(head, nextTelemetry));
           emitted++;
+          if (refreshMillis > 0
+              && head.sim.deviceClass() != DeviceClass.CHARGER
+              && nextTelemetry - head.lastAlarmFrame >= refreshMillis) {
+            sink.accept(sunSpec(head, nextTelemetry, 0));
+            emitted++;
+          }
         }
         head.nextTelemetry += periodMillis;
         telemetryQueue.add(head);
@@ -178,6 +202,13 @@ public final class MessageGenerator {
     if (changed == 0) {
       return 0;
     }
+    sink.accept(sunSpec(device, first.atMillis(), changed));
+    return 1;
+  }
+
+  /** The device's whole current bitfield; {@code changed} bits differ from its previous frame. */
+  private DeviceMessage sunSpec(Device device, long t, int changed) {
+    device.lastAlarmFrame = t;
     SunSpecEventFrame frame =
         new SunSpecEventFrame(
             device.sim.serial(),
@@ -187,18 +218,16 @@ public final class MessageGenerator {
             device.evt1,
             0L,
             device.seq++,
-            first.atMillis());
-    sink.accept(
-        new DeviceMessage(
-            device.alarmTopic,
-            EventCodec.encode(frame),
-            1,
-            Topics.Kind.ALARM,
-            device.sim.serial(),
-            device.sim.site().siteId(),
-            first.atMillis(),
-            changed));
-    return 1;
+            t);
+    return new DeviceMessage(
+        device.alarmTopic,
+        EventCodec.encode(frame),
+        1,
+        Topics.Kind.ALARM,
+        device.sim.serial(),
+        device.sim.site().siteId(),
+        t,
+        changed);
   }
 
   private DeviceMessage ocpp(Device device, AlarmTransition t) {

@@ -26,6 +26,7 @@ public final class PacedRun implements Runnable {
   private volatile boolean running = true;
   private volatile long maxLagMillis;
   private volatile long lastLagMillis;
+  private volatile Throwable failure;
 
   public PacedRun(MessageGenerator generator, SimClock clock, Consumer<DeviceMessage> sink) {
     this.generator = generator;
@@ -49,6 +50,9 @@ public final class PacedRun implements Runnable {
           LockSupport.parkNanos(rest);
         }
       }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
       finished.countDown();
     }
@@ -73,6 +77,11 @@ public final class PacedRun implements Runnable {
 
   public long lastLagMillis() {
     return lastLagMillis;
+  }
+
+  /** What ended the run early, or null. */
+  public Throwable failure() {
+    return failure;
   }
 
   /** Simulated time up to which everything has been published. */

@@ -163,4 +163,19 @@ class MessageGeneratorTest {
               assertThat(f.payload().status()).isEqualTo("Available");
             });
   }
+
+  @Test
+  void periodicEvt1RefreshRepeatsTheCurrentBitfieldWithoutAddingTransitions() {
+    SimulatorConfig plain =
+        mixed(7).params(ScenarioParams.defaults().withBackgroundFaultsPerDeviceDay(0.05)).build();
+    SimulatorConfig refreshing = plain.toBuilder().alarmRefreshPeriod(Duration.ofHours(1)).build();
+    List<DeviceMessage> without = Fixtures.alarms(Fixtures.generateAll(Simulation.plan(plain, T0)));
+    List<DeviceMessage> with =
+        Fixtures.alarms(Fixtures.generateAll(Simulation.plan(refreshing, T0)));
+
+    List<DeviceMessage> refreshes = with.stream().filter(m -> m.transitions() == 0).toList();
+    assertThat(refreshes).hasSizeGreaterThan(90 * 24);
+    assertThat(refreshes).noneMatch(Fixtures::isCharger);
+    assertThat(AlarmReplay.replay(with)).isEqualTo(AlarmReplay.replay(without));
+  }
 }
