@@ -281,6 +281,44 @@ class DefaultRulesTest {
     assertThat(d.kind()).isEqualTo(DecisionKind.SUPPRESS);
   }
 
+  @Test
+  void clearingOfAnIncidentWhoseTicketIsAlreadyClosedOpensNothing() {
+    IncidentBuilder fixed = incident(SERIAL, OVER_TEMP).raisedAt(T0).clearedAt(TWO_HOURS_LATER);
+
+    Decision d =
+        decide(
+            request(fixed)
+                .ticket(
+                    ticket("T-8", SERIAL)
+                        .code(OVER_TEMP)
+                        .incident(fixed.id())
+                        .closedAt(T0.plusSeconds(3600)))
+                .at(TWO_HOURS_LATER));
+
+    assertThat(d.kind()).isEqualTo(DecisionKind.SUPPRESS);
+    assertThat(d.reason()).contains("T-8");
+    assertThat(d.rulesFired())
+        .endsWith("Late update of an incident handled on a closed ticket opens nothing");
+  }
+
+  @Test
+  void incidentRaisedAgainAfterItsTicketClosedReopensIt() {
+    IncidentBuilder recurred = incident(SERIAL, OVER_TEMP).raisedAt(T0).repeated(2);
+    Fixtures.RequestBuilder request =
+        request(recurred)
+            .ticket(
+                ticket("T-8", SERIAL)
+                    .code(OVER_TEMP)
+                    .incident(recurred.id())
+                    .closedAt(T0.minusSeconds(60)))
+            .at(TWO_HOURS_LATER);
+
+    Decision d = decide(request);
+
+    assertThat(d.kind()).isEqualTo(DecisionKind.REOPEN);
+    assertThat(d.ticketId()).isEqualTo("T-8");
+  }
+
   // ---------------------------------------------------------------- FOLD / REOPEN / ESCALATE
 
   @Test
