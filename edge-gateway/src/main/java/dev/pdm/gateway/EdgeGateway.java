@@ -80,7 +80,8 @@ public final class EdgeGateway implements AutoCloseable {
             BrokerConnections.options(
                 config.siteUsername(), config.sitePassword(), null, null, config.sessionExpiry()),
             pipeline);
-    metrics.bind(queue, site::isConnected, uplink::isConnected);
+    // A site connection whose writer has failed takes nothing in: report it as down.
+    metrics.bind(queue, () -> site.isConnected() && pipeline.isRunning(), uplink::isConnected);
     this.http =
         config.httpPort() == 0
             ? null

@@ -47,6 +47,10 @@ class IngestPipelineTest {
   private IngestPipeline pipeline;
 
   private void startPipeline(double telemetryBurst) {
+    startPipeline(1000, telemetryBurst);
+  }
+
+  private void startPipeline(double alarmBurst, double telemetryBurst) {
     queue = DiskQueue.open(dir.resolve("queue"), 1 << 20, 64 * 1024);
     states = DeviceStateStore.open(dir.resolve("state"));
     pipeline =
@@ -55,7 +59,7 @@ class IngestPipelineTest {
             states,
             queue,
             metrics,
-            new TokenBuckets(1e-9, 1000, () -> 0L),
+            new TokenBuckets(1e-9, alarmBurst, () -> 0L),
             new TokenBuckets(1e-9, telemetryBurst, () -> 0L),
             "gateway-" + SITE,
             1,
@@ -173,6 +177,24 @@ class IngestPipelineTest {
             Topics.central(SITE, "INV-1", Topics.Kind.TELEMETRY),
             Topics.central(SITE, "INV-2", Topics.Kind.TELEMETRY));
     assertThat(metrics.snapshot(NOW).rateLimitedTelemetry()).isEqualTo(3);
+  }
+
+  @Test
+  void alarmFramesOverBudgetAreSkippedSoTheNextAdmittedFrameCarriesTheLastingChange()
+      throws Exception {
+    startPipeline(2, 10);
+    accept("devices/inverter/INV-1/alarm", json(inverter("INV-1", 0b0, 1)));
+    accept("devices/inverter/INV-1/alarm", json(inverter("INV-1", 0b1, 2)));
+    accept("devices/inverter/INV-1/alarm", json(inverter("INV-1", 0b11, 3)));
+    accept("devices/inverter/INV-2/alarm", json(inverter("INV-2", 0b100, 1)));
+    await().untilAsserted(() -> assertThat(acks).hasValue(4));
+    assertThat(drain())
+        .extracting(e -> EventCodec.decodeAlarm(e.payload()))
+        .extracting(AlarmEvent::serial, AlarmEvent::code, AlarmEvent::seq)
+        .containsExactly(
+            tuple("INV-1", "sunspec-inv:GROUND_FAULT", 2L),
+            tuple("INV-2", "sunspec-inv:AC_DISCONNECT", 1L));
+    assertThat(metrics.snapshot(NOW).rateLimitedAlarmFrames()).isEqualTo(1);
   }
 
   private void accept(String topic, byte[] payload) throws InterruptedException {
