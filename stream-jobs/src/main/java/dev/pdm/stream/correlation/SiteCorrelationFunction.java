@@ -165,8 +165,12 @@ public final class SiteCorrelationFunction
         publish(outcome, timestamp, ctx, out);
       }
     }
-    ageEvidence(timestamp);
-    forgetSeenBefore(timestamp - rules.allowedLateness().toMillis());
+    // Housekeeping timers are minute-aligned; doing it only then keeps a busy site's per-event
+    // timers from rescanning evidence and event ids every time.
+    if (timestamp % TIMER_GRANULARITY == 0) {
+      ageEvidence(timestamp);
+      forgetSeenBefore(timestamp - rules.allowedLateness().toMillis());
+    }
   }
 
   private void forgetSeenBefore(long cutoff) throws Exception {
