@@ -3,9 +3,13 @@ package dev.pdm.simulators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pdm.model.registry.DeviceRegistryFiles;
+import dev.pdm.simulators.scenario.GroundTruthFiles;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulatorConfigTest {
 
@@ -110,5 +114,29 @@ class SimulatorConfigTest {
         .hasMessageContaining("--devices expects an integer");
     assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--duration", "soon"}))
         .hasMessageContaining("--duration expects a duration");
+  }
+
+  @Test
+  void dryRunWritesRegistryAndGroundTruthWithoutABroker(@TempDir Path dir) throws Exception {
+    SimulatorMain.main(
+        new String[] {
+          "--devices",
+          "50",
+          "--scenario",
+          "mixed",
+          "--start",
+          "2025-06-01T00:00:00Z",
+          "--duration",
+          "7d",
+          "--out",
+          dir.toString(),
+          "--broker",
+          "tcp://127.0.0.1:9",
+          "--dry-run"
+        });
+
+    assertThat(DeviceRegistryFiles.readCsv(dir.resolve("registry.csv")).devices()).hasSize(50);
+    assertThat(DeviceRegistryFiles.readJson(dir.resolve("registry.json")).devices()).hasSize(50);
+    assertThat(GroundTruthFiles.read(dir.resolve("ground-truth.jsonl"))).isNotEmpty();
   }
 }

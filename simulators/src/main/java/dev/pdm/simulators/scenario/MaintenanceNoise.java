@@ -7,7 +7,9 @@ import static dev.pdm.simulators.scenario.PlanBuilder.instant;
 import dev.pdm.model.device.DeviceClass;
 import dev.pdm.simulators.fleet.SimDevice;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * Operators at work: a technician shuts an inverter down for a few minutes, opens a cabinet or a
@@ -30,15 +32,16 @@ final class MaintenanceNoise implements Injector {
     if (perSite <= 0) {
       return;
     }
+    Map<String, List<SimDevice>> bySite =
+        plan.fleet().devices().stream()
+            .filter(d -> d.deviceClass() != DeviceClass.CHARGER)
+            .collect(Collectors.groupingBy(d -> d.site().siteId()));
     for (long day = Math.floorDiv(plan.from(), DAY); day * DAY < plan.to(); day++) {
       for (var site : plan.fleet().sites()) {
         if (rng.nextDouble() >= perSite) {
           continue;
         }
-        List<SimDevice> candidates =
-            plan.fleet().atSite(site.siteId()).stream()
-                .filter(d -> d.deviceClass() != DeviceClass.CHARGER)
-                .toList();
+        List<SimDevice> candidates = bySite.getOrDefault(site.siteId(), List.of());
         if (candidates.isEmpty()) {
           continue;
         }
