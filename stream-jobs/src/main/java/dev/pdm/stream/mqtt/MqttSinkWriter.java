@@ -3,34 +3,47 @@ package dev.pdm.stream.mqtt;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * QoS 1 publisher of one sink subtask. Publishes are asynchronous; their tokens queue up in order
  * and {@link #flush} waits for all of them. While the broker is away Paho buffers publishes and
- * reconnects; a publish that stays unconfirmed past the timeout fails the task, and Flink replays
- * from the last checkpoint, which is what makes this at-least-once rather than best effort.
+ * reconnects. A broker that lost its store (killed before saving) comes back without the session,
+ * and then Paho drops its unconfirmed publishes without completing them: the writer keeps every
+ * record until its PUBACK and publishes again whatever was sent on an earlier connection. A publish
+ * that stays unconfirmed past the timeout fails the task, and Flink replays from the last
+ * checkpoint, which is what makes this at-least-once rather than best effort.
  */
 final class MqttSinkWriter<T> implements SinkWriter<T> {
 
   private static final long CONNECT_TIMEOUT_MS = 30_000;
   static final long CONFIRM_TIMEOUT_MS = 120_000;
   private static final long RETRY_PAUSE_MS = 100;
+  private static final long WAIT_SLICE_MS = 1_000;
 
   private final MqttRecordSerializer<T> serializer;
   private final int maxInFlight;
   private final MqttAsyncClient client;
-  private final Deque<IMqttToken> outstanding = new ArrayDeque<>();
+  private final Deque<Outstanding> outstanding = new ArrayDeque<>();
+  private final AtomicLong epoch = new AtomicLong();
   private final Counter published;
+  private final Counter republished;
+
+  /** A record not yet confirmed, with the connection epoch it was last sent on. */
+  private record Outstanding(MqttRecord record, IMqttToken token, long epoch) {}
 
   MqttSinkWriter(
       MqttSettings settings,
@@ -42,6 +55,7 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
     this.serializer = serializer;
     this.maxInFlight = maxInFlight;
     this.published = metrics.getNumRecordsSendCounter();
+    this.republished = metrics.counter("republished");
     try {
       client =
           new MqttAsyncClient(settings.url(), settings.clientId(subtask), new MemoryPersistence());
@@ -51,6 +65,7 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
       buffer.setDeleteOldestMessages(false);
       buffer.setPersistBuffer(false);
       client.setBufferOpts(buffer);
+      client.setCallback(new EpochTracker());
       client
           .connect(PahoSubscription.connectionOptions(settings))
           .waitForCompletion(CONNECT_TIMEOUT_MS);
@@ -65,24 +80,24 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
     while (outstanding.size() >= maxInFlight) {
       awaitOldest();
     }
+    outstanding.addLast(send(record));
+    published.inc();
+  }
+
+  private Outstanding send(MqttRecord record) throws IOException, InterruptedException {
     MqttMessage message = new MqttMessage(record.payload());
     message.setQos(1);
     long deadline = System.currentTimeMillis() + CONFIRM_TIMEOUT_MS;
     while (true) {
+      long sentOn = epoch.get();
       try {
-        outstanding.addLast(client.publish(record.topic(), message));
-        published.inc();
-        return;
+        return new Outstanding(record, client.publish(record.topic(), message), sentOn);
       } catch (MqttException e) {
         // Not connected yet, buffer full or broker window full: wait and retry, never drop.
         if (!isTransient(e) || System.currentTimeMillis() > deadline) {
           throw new IOException("MQTT publish to " + record.topic() + " failed", e);
         }
-        if (!outstanding.isEmpty()) {
-          awaitOldest();
-        } else {
-          Thread.sleep(RETRY_PAUSE_MS);
-        }
+        Thread.sleep(RETRY_PAUSE_MS);
       }
     }
   }
@@ -96,24 +111,66 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
         || code == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS;
   }
 
-  private void awaitOldest() throws IOException {
-    IMqttToken token = outstanding.peekFirst();
-    try {
-      token.waitForCompletion(CONFIRM_TIMEOUT_MS);
-    } catch (MqttException e) {
-      throw new IOException("MQTT publish was not confirmed", e);
+  /** Waits for the oldest record's PUBACK, publishing it again if its connection was lost. */
+  private void awaitOldest() throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + CONFIRM_TIMEOUT_MS;
+    while (true) {
+      Outstanding oldest = outstanding.peekFirst();
+      try {
+        oldest.token().waitForCompletion(WAIT_SLICE_MS);
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+          resend(oldest);
+          continue;
+        }
+      }
+      if (oldest.token().isComplete() && oldest.token().getException() == null) {
+        outstanding.removeFirst();
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IOException("MQTT publish not confirmed within " + CONFIRM_TIMEOUT_MS + " ms");
+      }
+      if (oldest.epoch() != epoch.get() && client.isConnected()) {
+        resend(oldest);
+      }
     }
-    if (!token.isComplete()) {
-      throw new IOException("MQTT publish not confirmed within " + CONFIRM_TIMEOUT_MS + " ms");
-    }
+  }
+
+  private void resend(Outstanding lost) throws IOException, InterruptedException {
     outstanding.removeFirst();
+    outstanding.addFirst(send(lost.record()));
+    republished.inc();
   }
 
   @Override
-  public void flush(boolean endOfInput) throws IOException {
+  public void flush(boolean endOfInput) throws IOException, InterruptedException {
     while (!outstanding.isEmpty()) {
       awaitOldest();
     }
+  }
+
+  /** Counts connections, so that a record sent on an earlier one is recognised. */
+  private final class EpochTracker implements MqttCallback {
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      epoch.incrementAndGet();
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {}
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {}
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
   @Override

@@ -52,7 +52,12 @@ final class PahoSubscription implements SlotConnection, MqttCallback {
     client = new MqttAsyncClient(settings.url(), settings.clientId(slot), new MemoryPersistence());
     client.setManualAcks(true);
     client.setCallback(this);
-    client.connect(connectionOptions(settings)).waitForCompletion(CONNECT_TIMEOUT_MS);
+    IMqttToken connected = client.connect(connectionOptions(settings));
+    connected.waitForCompletion(CONNECT_TIMEOUT_MS);
+    if (connected.getSessionPresent()) {
+      // The resumed session still holds the subscriptions; the broker is already redelivering.
+      return;
+    }
     IMqttToken token = client.subscribe(subscriptions);
     token.waitForCompletion(CONNECT_TIMEOUT_MS);
     checkGranted(token);
