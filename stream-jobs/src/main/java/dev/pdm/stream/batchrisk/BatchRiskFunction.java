@@ -149,7 +149,7 @@ public final class BatchRiskFunction
     int x = affected.size();
     double p0 = baseline(s, x, population, ctx.getBroadcastState(FLEET_RATES));
     Sprt sprt = Sprt.of(p0, config.riskMultiplier(), config.alpha(), config.beta());
-    double llr = sprt.logLikelihoodRatio(x, population);
+    double llr = sprt.generalizedLogLikelihoodRatio(x, population);
     double confidence = sprt.confidence(x, population);
     int nines = nines(confidence);
     boolean emit;

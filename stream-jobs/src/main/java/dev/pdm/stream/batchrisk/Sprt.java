@@ -34,11 +34,26 @@ public record Sprt(double p0, double p1, double alpha, double beta) {
     return affected * Math.log(p1 / p0) + (population - affected) * Math.log((1 - p1) / (1 - p0));
   }
 
+  /**
+   * The log likelihood ratio with the alternative raised to the observed rate when that is higher
+   * (a generalized likelihood ratio): a small batch with a large share failing is as suspicious as
+   * it looks, while below the observed rate p1 the test is the plain SPRT.
+   */
+  public double generalizedLogLikelihoodRatio(int affected, int population) {
+    double observed = population == 0 ? 0 : (double) affected / population;
+    double alternative = Math.min(0.999, Math.max(p1, observed));
+    return affected * Math.log(alternative / p0)
+        + (population - affected) * Math.log((1 - alternative) / (1 - p0));
+  }
+
   /** The fewest affected devices out of {@code population} that cross the upper bound. */
   public int minimumAffected(int population) {
-    double perFailure = Math.log(p1 / p0) - Math.log((1 - p1) / (1 - p0));
-    double base = population * Math.log((1 - p1) / (1 - p0));
-    return (int) Math.ceil((upper() - base) / perFailure - 1e-9);
+    for (int x = 0; x <= population; x++) {
+      if (generalizedLogLikelihoodRatio(x, population) >= upper()) {
+        return x;
+      }
+    }
+    return population + 1;
   }
 
   /**
@@ -62,6 +77,6 @@ public record Sprt(double p0, double p1, double alpha, double beta) {
 
   public String describe() {
     return String.format(
-        Locale.ROOT, "SPRT(p0=%.5f,p1=%.5f,alpha=%s,beta=%s)", p0, p1, alpha, beta);
+        Locale.ROOT, "GLR-SPRT(p0=%.5f,p1>=%.5f,alpha=%s,beta=%s)", p0, p1, alpha, beta);
   }
 }

@@ -119,7 +119,7 @@ class BatchRiskFunctionTest {
               assertThat(s.rateRatio()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
               assertThat(s.confidence()).isGreaterThan(0.99);
               assertThat(s.statistic()).isGreaterThanOrEqualTo(s.threshold());
-              assertThat(s.method()).startsWith("SPRT(p0=0.01000,p1=0.03000");
+              assertThat(s.method()).startsWith("GLR-SPRT(p0=0.01000,p1>=0.03000");
               assertThat(s.firstDetected()).isEqualTo(day(12));
               assertThat(s.windowStart()).isEqualTo(day(12 - 30));
               assertThat(s.firmwares()).containsExactly("1.2.0");

@@ -20,6 +20,18 @@ class SprtTest {
   }
 
   @Test
+  void aSmallBatchWithALargeShareFailingSignalsThroughTheGeneralizedRatio() {
+    assertThat(ONE_PERCENT_VS_THREE.logLikelihoodRatio(3, 10))
+        .as("the plain SPRT against 3 % would wait")
+        .isLessThan(ONE_PERCENT_VS_THREE.upper());
+    assertThat(ONE_PERCENT_VS_THREE.generalizedLogLikelihoodRatio(3, 10))
+        .isGreaterThanOrEqualTo(ONE_PERCENT_VS_THREE.upper());
+    assertThat(ONE_PERCENT_VS_THREE.minimumAffected(10)).isEqualTo(3);
+    assertThat(ONE_PERCENT_VS_THREE.generalizedLogLikelihoodRatio(7, BATCH))
+        .isLessThan(ONE_PERCENT_VS_THREE.upper());
+  }
+
+  @Test
   void confidenceIsTheBinomialProbabilityOfFewerFailuresUnderTheBaseline() {
     // P(X <= 1) for Binomial(200, 0.01) = 0.99^200 + 200 * 0.01 * 0.99^199
     double expected = Math.pow(0.99, 200) + 200 * 0.01 * Math.pow(0.99, 199);
