@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +27,14 @@ import org.slf4j.LoggerFactory;
  * acknowledged, by deleting a segment whose entries all are. After a crash the log reopens at the
  * cursor, so unacknowledged entries are sent again (same payload, same eventId).
  *
- * <p>Record: {@code int bodyLength, int crc32c(body), body}; body: {@code long seq, long
- * enqueuedAt, byte qos, short topicLength, topic, int payloadLength, payload}. A torn or corrupt
- * record ends the segment: it and everything after it is cut off when the log is opened.
+ * <p>Records are {@link SegmentRecords}. A torn or corrupt record ends the segment: it and
+ * everything after it is cut off when the log is opened.
  */
 public final class SegmentLog implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentLog.class);
   private static final String SUFFIX = ".seg";
   private static final String CURSOR = "cursor";
-  private static final int HEADER = 8;
-  private static final int FIXED_BODY = 8 + 8 + 1 + 2 + 4;
-  private static final int MAX_BODY = 1024 * 1024;
 
   private final Lane lane;
   private final Path dir;
@@ -94,7 +89,7 @@ public final class SegmentLog implements Closeable {
   }
 
   static int recordSize(String topic, byte[] payload) {
-    return HEADER + FIXED_BODY + topic.getBytes(StandardCharsets.UTF_8).length + payload.length;
+    return SegmentRecords.size(topic, payload);
   }
 
   private void recover() throws IOException {
@@ -146,9 +141,8 @@ public final class SegmentLog implements Closeable {
         FileChannel.open(seg.path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long fileSize = ch.size();
       long offset = 0;
-      ByteBuffer header = ByteBuffer.allocate(HEADER);
       while (offset < fileSize) {
-        QueuedEvent e = readAt(ch, offset, header);
+        QueuedEvent e = SegmentRecords.read(lane, ch, offset);
         if (e == null || e.seq() != seg.firstSeq + seg.count) {
           LOG.warn(
               "event=queue_tail_truncated lane={} file={} offset={} bytes={}",
@@ -170,62 +164,11 @@ public final class SegmentLog implements Closeable {
     }
   }
 
-  /** The record at {@code offset}, or null when it is torn, oversized or fails its checksum. */
-  private QueuedEvent readAt(FileChannel ch, long offset, ByteBuffer header) throws IOException {
-    header.clear();
-    if (readFully(ch, header, offset) < HEADER) {
-      return null;
-    }
-    header.flip();
-    int length = header.getInt();
-    int crc = header.getInt();
-    if (length < FIXED_BODY || length > MAX_BODY) {
-      return null;
-    }
-    ByteBuffer body = ByteBuffer.allocate(length);
-    if (readFully(ch, body, offset + HEADER) < length) {
-      return null;
-    }
-    CRC32C checksum = new CRC32C();
-    checksum.update(body.array(), 0, length);
-    if ((int) checksum.getValue() != crc) {
-      return null;
-    }
-    body.flip();
-    long seq = body.getLong();
-    long at = body.getLong();
-    int qos = body.get();
-    byte[] topic = new byte[body.getShort() & 0xFFFF];
-    body.get(topic);
-    byte[] payload = new byte[body.getInt()];
-    body.get(payload);
-    return new QueuedEvent(lane, seq, at, new String(topic, StandardCharsets.UTF_8), qos, payload);
-  }
-
-  private static int readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
-    int total = 0;
-    while (buf.hasRemaining()) {
-      int n = ch.read(buf, position + total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
-  }
-
   /** Appends one entry (not yet forced to disk: see {@link #sync()}) and returns its sequence. */
   public synchronized long append(String topic, int qos, byte[] payload, long enqueuedAtMillis) {
-    byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-    int bodyLength = FIXED_BODY + t.length + payload.length;
-    ByteBuffer body = ByteBuffer.allocate(bodyLength);
     long seq = nextSeq;
-    body.putLong(seq).putLong(enqueuedAtMillis).put((byte) qos).putShort((short) t.length).put(t);
-    body.putInt(payload.length).put(payload);
-    CRC32C crc = new CRC32C();
-    crc.update(body.array(), 0, bodyLength);
-    ByteBuffer record = ByteBuffer.allocate(HEADER + bodyLength);
-    record.putInt(bodyLength).putInt((int) crc.getValue()).put(body.array()).flip();
+    ByteBuffer record = SegmentRecords.encode(seq, enqueuedAtMillis, topic, qos, payload);
+    int size = record.remaining();
     try {
       Segment last = segments.get(segments.size() - 1);
       if (last.size > 0 && last.size + record.remaining() > segmentBytes) {
@@ -235,7 +178,7 @@ public final class SegmentLog implements Closeable {
       while (record.hasRemaining()) {
         writer.write(record);
       }
-      last.size += HEADER + bodyLength;
+      last.size += size;
       last.count++;
       nextSeq++;
       dirty = true;
@@ -292,7 +235,7 @@ public final class SegmentLog implements Closeable {
           readOffset = 0;
           continue;
         }
-        QueuedEvent e = readAt(readerFor(readSegment), readOffset, ByteBuffer.allocate(HEADER));
+        QueuedEvent e = SegmentRecords.read(lane, readerFor(readSegment), readOffset);
         if (e == null) {
           throw new IOException("unreadable record in " + seg.path + " at " + readOffset);
         }
@@ -501,7 +444,7 @@ public final class SegmentLog implements Closeable {
         long offset = 0;
         FileChannel ch = readerFor(i);
         while (offset < seg.size) {
-          QueuedEvent e = readAt(ch, offset, ByteBuffer.allocate(HEADER));
+          QueuedEvent e = SegmentRecords.read(lane, ch, offset);
           if (e == null) {
             return Optional.empty();
           }
