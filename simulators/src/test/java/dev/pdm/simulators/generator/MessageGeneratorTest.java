@@ -28,7 +28,7 @@ class MessageGeneratorTest {
   @TempDir Path dir;
 
   SimulatorConfig.Builder mixed(long seed) {
-    return Fixtures.smallFleet("mixed", dir).seed(seed).simDuration(Duration.ofDays(3));
+    return Fixtures.smallFleet("mixed", dir).seed(seed).simDuration(Duration.ofDays(2));
   }
 
   static String digest(List<DeviceMessage> messages) throws Exception {
@@ -115,7 +115,7 @@ class MessageGeneratorTest {
     SimulatorConfig config =
         mixed(7)
             .params(ScenarioParams.defaults().withBackgroundFaultsPerDeviceDay(0.05))
-            .simDuration(Duration.ofDays(3))
+            .simDuration(Duration.ofDays(2))
             .build();
     List<DeviceMessage> alarms = Fixtures.alarms(Fixtures.generateAll(Simulation.plan(config, T0)));
 
