@@ -108,36 +108,25 @@ public final class IngestPipeline implements Closeable {
         // carries every lasting change, only flaps inside the skipped frames are lost.
         metrics.rateLimited(t.kind());
         LOG.debug("event=rate_limited serial={} kind={}", t.serial(), t.kind());
-        hand(new Work(List.of(), null, null, ack));
-        return;
-      }
-      Normalised n = normaliser.normalise(topic, payload, this::currentState);
-      metrics.undefinedBits(n.undefinedBits());
-      if (n.stale()) {
-        metrics.staleFrame();
-      }
-      for (AlarmEvent a : n.alarms()) {
-        entries.add(
-            new Entry(
-                Lane.ALARM,
-                Topics.central(n.site(), a.serial(), Topics.Kind.ALARM),
-                1,
-                EventCodec.encode(a)));
-      }
-      if (n.telemetry() != null) {
-        entries.add(
-            new Entry(
-                Lane.TELEMETRY,
-                Topics.central(n.site(), n.serial(), Topics.Kind.TELEMETRY),
-                telemetryQos,
-                EventCodec.encode(n.telemetry())));
-      }
-      if (n.nextState() != null) {
+      } else {
+        Normalised n = normaliser.normalise(topic, payload, this::currentState);
         serial = n.serial();
         next = n.nextState();
-        latest.put(serial, next);
+        entries.addAll(entriesOf(n));
       }
-    } catch (InvalidEventException e) {
+    } catch (RuntimeException unexpected) {
+      // Whatever the cause, the message must not come back forever (a poison message would stall
+      // every device behind it): it goes to the dead letter like an invalid one.
+      InvalidEventException e =
+          unexpected instanceof InvalidEventException invalid
+              ? invalid
+              : new InvalidEventException(null, "could not be mapped: " + unexpected);
+      if (!(unexpected instanceof InvalidEventException)) {
+        LOG.error("event=mapping_failed topic=\"{}\"", topic, unexpected);
+      }
+      entries.clear();
+      serial = null;
+      next = null;
       long now = clock.getAsLong();
       metrics.invalid(now);
       LOG.warn("event=invalid_message topic=\"{}\" reason=\"{}\"", topic, e.reason());
@@ -147,7 +136,35 @@ public final class IngestPipeline implements Closeable {
           new Entry(
               Lane.TELEMETRY, Topics.deadLetter(deadLetterSource), 1, EventCodec.encode(letter)));
     }
+    if (next != null) {
+      latest.put(serial, next);
+    }
     hand(new Work(entries, serial, next, ack));
+  }
+
+  private List<Entry> entriesOf(Normalised n) {
+    metrics.undefinedBits(n.undefinedBits());
+    if (n.stale()) {
+      metrics.staleFrame();
+    }
+    List<Entry> out = new ArrayList<>(n.alarms().size() + 1);
+    for (AlarmEvent a : n.alarms()) {
+      out.add(
+          new Entry(
+              Lane.ALARM,
+              Topics.central(n.site(), a.serial(), Topics.Kind.ALARM),
+              1,
+              EventCodec.encode(a)));
+    }
+    if (n.telemetry() != null) {
+      out.add(
+          new Entry(
+              Lane.TELEMETRY,
+              Topics.central(n.site(), n.serial(), Topics.Kind.TELEMETRY),
+              telemetryQos,
+              EventCodec.encode(n.telemetry())));
+    }
+    return out;
   }
 
   private void hand(Work w) throws InterruptedException {
