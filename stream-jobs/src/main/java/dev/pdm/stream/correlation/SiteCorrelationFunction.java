@@ -147,7 +147,11 @@ public final class SiteCorrelationFunction
     for (Long t : due) {
       List<AlarmEvent> events = new ArrayList<>(buffer.get(t));
       buffer.remove(t);
-      events.sort(Comparator.comparing(AlarmEvent::serial).thenComparingLong(AlarmEvent::seq));
+      // At equal times causes go first, so a frame raising cause and symptom together mutes it.
+      events.sort(
+          Comparator.comparing((AlarmEvent e) -> !Inhibitions.isSiteCause(e.code()))
+              .thenComparing(AlarmEvent::serial)
+              .thenComparingLong(AlarmEvent::seq));
       for (AlarmEvent e : events) {
         apply(e, ctx, out);
       }

@@ -236,6 +236,24 @@ class SiteCorrelationFunctionTest {
   }
 
   @Test
+  void causeAndSymptomRaisedInOneFrameMuteTheSymptomWhateverTheirOrder() throws Exception {
+    send(alarm("inv-2", AC_UNDER_VOLT).raisedAt(T0));
+    send(alarm("inv-1", AC_UNDER_VOLT).raisedAt(T0));
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
+    advanceTo(minutesAfterT0(30));
+
+    assertThat(incidents()).extracting(Incident::serial).containsOnly("inv-1");
+    assertThat(incidents()).extracting(Incident::primaryCode).containsOnly(GRID_DISCONNECT);
+    assertThat(incidents())
+        .last()
+        .satisfies(
+            i ->
+                assertThat(i.suppressed())
+                    .extracting(SuppressedSymptom::serial)
+                    .containsExactlyInAnyOrder("inv-1", "inv-2"));
+  }
+
+  @Test
   void symptomAfterTheSiteCauseClearedOpensItsOwnIncident() throws Exception {
     send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
     send(alarm("inv-1", GRID_DISCONNECT).clearedAt(ONE_MINUTE_LATER));
@@ -376,7 +394,7 @@ class SiteCorrelationFunctionTest {
         .last()
         .satisfies(
             i -> {
-              assertThat(i.codes()).containsExactly(GROUND_FAULT, DC_OVER_VOLT, GRID_DISCONNECT);
+              assertThat(i.codes()).containsExactly(GROUND_FAULT, GRID_DISCONNECT, DC_OVER_VOLT);
               assertThat(i.evidence()).hasSize(1);
             });
 
