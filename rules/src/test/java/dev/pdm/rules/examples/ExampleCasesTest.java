@@ -7,6 +7,7 @@ import static dev.pdm.rules.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pdm.model.codec.EventCodec;
 import dev.pdm.rules.RulesTesting;
 import dev.pdm.rules.decision.DecisionKind;
 import dev.pdm.rules.decision.Priority;
@@ -128,6 +129,16 @@ class ExampleCasesTest {
     assertThat(report.failures())
         .singleElement()
         .satisfies(r -> assertThat(r.mismatches().get(0)).startsWith("evaluation failed"));
+  }
+
+  @Test
+  void validationReportSerialisesWithoutTheCompiledRuleset() throws Exception {
+    ValidationReport report =
+        engine.validate(DefaultRuleset.VERSION, DefaultRuleset.drl(), DefaultRuleset.examples());
+
+    String json = EventCodec.mapper().writeValueAsString(report);
+
+    assertThat(json).contains("\"accepted\":true").doesNotContain("\"ruleset\"");
   }
 
   @Test
