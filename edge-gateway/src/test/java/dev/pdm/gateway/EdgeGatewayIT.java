@@ -13,11 +13,14 @@ import dev.pdm.gateway.fixtures.SiteDevices;
 import dev.pdm.gateway.fixtures.WritableBrokerStore;
 import dev.pdm.model.codec.DeadLetter;
 import dev.pdm.model.codec.EventCodec;
+import dev.pdm.model.device.CustomerTier;
 import dev.pdm.model.device.DeviceClass;
+import dev.pdm.model.device.DeviceFacts;
 import dev.pdm.model.event.AlarmEvent;
 import dev.pdm.model.event.AlarmState;
 import dev.pdm.model.event.Metrics;
 import dev.pdm.model.event.TelemetryReading;
+import dev.pdm.model.registry.DeviceRegistryFiles;
 import dev.pdm.model.topic.Topics;
 import dev.pdm.testsupport.MosquittoBroker;
 import java.net.URI;
@@ -27,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +161,75 @@ class EdgeGatewayIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"");
+
+    siteBroker.stop();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> down =
+                  http.send(
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              assertThat(down.statusCode()).isEqualTo(503);
+              assertThat(down.body()).contains("\"status\":\"DOWN\"");
+            });
+    siteBroker.restart();
+  }
+
+  @Test
+  void inAllSitesModeEachDevicesSiteComesFromTheRegistry() throws Exception {
+    Path registry = store.resolve("registry.csv");
+    DeviceRegistryFiles.writeCsv(
+        registry, List.of(facts("INV-A", "site-a"), facts("INV-B", "site-b")));
+    startGateway(
+        Map.of(
+            GatewayConfig.SITE,
+            GatewayConfig.ALL_SITES,
+            GatewayConfig.REGISTRY,
+            registry.toString()));
+    devices.alarm(DeviceClass.INVERTER, "INV-A", inverter("INV-A", 0b1, 1));
+    devices.alarm(DeviceClass.INVERTER, "INV-B", inverter("INV-B", 0b1, 1));
+    devices.alarm(DeviceClass.INVERTER, "INV-X", inverter("INV-X", 0b1, 1));
+    devices.flush();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(recorder.on(Topics.central("site-a", "INV-A", Topics.Kind.ALARM)))
+                  .hasSize(1);
+              assertThat(recorder.on(Topics.central("site-b", "INV-B", Topics.Kind.ALARM)))
+                  .hasSize(1);
+              assertThat(recorder.on(Topics.deadLetter("gateway-all-sites"))).hasSize(1);
+            });
+    assertThat(
+            EventCodec.decodeAlarm(
+                    recorder
+                        .on(Topics.central("site-b", "INV-B", Topics.Kind.ALARM))
+                        .get(0)
+                        .payload())
+                .site())
+        .isEqualTo("site-b");
+  }
+
+  private static DeviceFacts facts(String serial, String site) {
+    return new DeviceFacts(
+        serial,
+        DeviceClass.INVERTER,
+        "SG110CX",
+        "V1",
+        "B2025-07",
+        site,
+        "Site " + site,
+        "Jiangsu",
+        "East",
+        "Asia/Shanghai",
+        "C-1",
+        "Customer",
+        CustomerTier.GOLD,
+        LocalDate.parse("2025-01-01"),
+        LocalDate.parse("2030-01-01"));
   }
 
   @Test
