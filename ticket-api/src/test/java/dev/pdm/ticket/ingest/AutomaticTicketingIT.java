@@ -1,0 +1,322 @@
+package dev.pdm.ticket.ingest;
+
+import static dev.pdm.ticket.ingest.Incidents.DC_OVER_VOLT;
+import static dev.pdm.ticket.ingest.Incidents.GROUND_FAULT;
+import static dev.pdm.ticket.ingest.Incidents.HEATSINK_TEMP_RISE;
+import static dev.pdm.ticket.ingest.Incidents.MANUAL_SHUTDOWN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.event.Severity;
+import dev.pdm.model.incident.Incident;
+import dev.pdm.model.topic.Topics;
+import dev.pdm.ticket.it.Api;
+import dev.pdm.ticket.it.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path: an incident or batch signal published to the central broker becomes the ticket
+ * change the active ruleset decides, exactly once.
+ */
+@QuarkusTest
+@WithTestResource(IngestTestResource.class)
+class AutomaticTicketingIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  @Inject FailingCommitHook hook;
+
+  private BrokerClient broker;
+
+  @BeforeEach
+  void connect() throws Exception {
+    broker = new BrokerClient(IngestTestResource.broker().url());
+  }
+
+  @AfterEach
+  void disconnect() throws Exception {
+    broker.close();
+  }
+
+  @Test
+  void groundFaultOpensP1DeviceFaultTicketRecordingIncidentEvidenceAndDecision() throws Exception {
+    String serial = Fleet.inverter("B-GF");
+    Incident incident = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+
+    broker.publish(Topics.INCIDENTS, incident);
+
+    Map<String, Object> row = awaitRecorded(incident.incidentId(), 1);
+    assertThat(row).containsEntry("outcome", "APPLIED").containsEntry("decisionKind", "OPEN");
+    JsonPath ticket = ticket(((Number) row.get("ticketId")).longValue());
+    assertThat(ticket.getString("type")).isEqualTo("DEVICE_FAULT");
+    assertThat(ticket.getString("priority")).isEqualTo("P1");
+    assertThat(ticket.getString("serial")).isEqualTo(serial);
+    assertThat(ticket.getString("customerTier")).isEqualTo("GOLD");
+    assertThat(ticket.getList("alarmCodes")).containsExactly(GROUND_FAULT);
+    assertThat(ticket.getString("evidence.incident.incidentId")).isEqualTo(incident.incidentId());
+    assertThat(ticket.getString("decision.rulesetVersion")).isEqualTo("v1");
+    assertThat(ticket.getList("decision.firedRules", String.class))
+        .contains("Ground fault opens a P1 device-fault ticket for the safety team");
+    assertThat(ticket.getString("createdBy")).isEqualTo(DecisionApplier.ACTOR);
+  }
+
+  @Test
+  void predictiveFindingOpensPredictiveMaintenanceTicket() throws Exception {
+    String serial = Fleet.inverter("B-PM");
+    Incident incident = Incidents.predictive(serial, HEATSINK_TEMP_RISE).build();
+
+    broker.publish(Topics.INCIDENTS, incident);
+
+    Map<String, Object> row = awaitRecorded(incident.incidentId(), 1);
+    JsonPath ticket = ticket(((Number) row.get("ticketId")).longValue());
+    assertThat(ticket.getString("type")).isEqualTo("PREDICTIVE_MAINTENANCE");
+    assertThat(ticket.getString("priority")).isEqualTo("P3");
+  }
+
+  @Test
+  void repeatOfTheCodeOnAnOpenTicketFoldsIntoIt() throws Exception {
+    String serial = Fleet.inverter("B-FOLD");
+    Instant t0 =
+        Instant.now()
+            .minus(Duration.ofMinutes(10))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Incident first = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).firstSeen(t0).build();
+    Incident again =
+        Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL)
+            .firstSeen(t0.plus(Duration.ofMinutes(5)))
+            .build();
+
+    broker.publish(Topics.INCIDENTS, first);
+    broker.publish(Topics.INCIDENTS, again);
+
+    long opened = ticketId(awaitRecorded(first.incidentId(), 1));
+    Map<String, Object> fold = awaitRecorded(again.incidentId(), 1);
+    assertThat(fold).containsEntry("decisionKind", "FOLD");
+    assertThat(ticketId(fold)).isEqualTo(opened);
+    assertThat(ticket(opened).getInt("occurrences")).isEqualTo(2);
+    assertThat(ticketsOf(serial)).hasSize(1);
+  }
+
+  @Test
+  void moreUrgentFaultEscalatesTheOpenTicket() throws Exception {
+    String serial = Fleet.inverter("B-ESC");
+    Incident major = Incidents.fault(serial, DC_OVER_VOLT, Severity.MAJOR).build();
+    Incident critical = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+
+    broker.publish(Topics.INCIDENTS, major);
+    long opened = ticketId(awaitRecorded(major.incidentId(), 1));
+    assertThat(ticket(opened).getString("priority")).isEqualTo("P2");
+    broker.publish(Topics.INCIDENTS, critical);
+
+    Map<String, Object> row = awaitRecorded(critical.incidentId(), 1);
+    assertThat(row).containsEntry("decisionKind", "ESCALATE");
+    JsonPath ticket = ticket(opened);
+    assertThat(ticket.getString("priority")).isEqualTo("P1");
+    assertThat(ticket.getInt("escalationLevel")).isEqualTo(1);
+  }
+
+  @Test
+  void manualShutdownIsSuppressedAndOpensNoTicket() throws Exception {
+    String serial = Fleet.inverter("B-SUP");
+    Incident shutdown = Incidents.fault(serial, MANUAL_SHUTDOWN, Severity.INFO).build();
+
+    broker.publish(Topics.INCIDENTS, shutdown);
+
+    Map<String, Object> row = awaitRecorded(shutdown.incidentId(), 1);
+    assertThat(row).containsEntry("outcome", "APPLIED").containsEntry("decisionKind", "SUPPRESS");
+    assertThat(row.get("ticketId")).isNull();
+    assertThat(ticketsOf(serial)).isEmpty();
+  }
+
+  @Test
+  void batchSignalOpensOneBatchProblemLinkingTheBatchsDeviceTickets() throws Exception {
+    String batch = "B-RISK-" + Api.newSerial("X").replace("-", "");
+    String a = Fleet.inverter(batch);
+    String b = Fleet.inverter(batch);
+    Incident faultA = Incidents.fault(a, GROUND_FAULT, Severity.CRITICAL).build();
+    Incident faultB = Incidents.fault(b, GROUND_FAULT, Severity.CRITICAL).build();
+    broker.publish(Topics.INCIDENTS, faultA);
+    broker.publish(Topics.INCIDENTS, faultB);
+    long ticketA = ticketId(awaitRecorded(faultA.incidentId(), 1));
+    long ticketB = ticketId(awaitRecorded(faultB.incidentId(), 1));
+    BatchRiskSignal signal =
+        Incidents.batchSignal(
+            batch,
+            "insulation",
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            List.of(a, b));
+
+    broker.publish(Topics.BATCH_RISK, signal);
+
+    Map<String, Object> row = awaitRecorded(signal.signalId(), 1);
+    assertThat(row).containsEntry("decisionKind", "OPEN");
+    JsonPath problem = ticket(ticketId(row));
+    assertThat(problem.getString("type")).isEqualTo("BATCH_PROBLEM");
+    assertThat(problem.getString("batch")).isEqualTo(batch);
+    assertThat(recordedDecision(signal.signalId()).getList("linkTicketIds", String.class))
+        .containsExactlyInAnyOrder(String.valueOf(ticketA), String.valueOf(ticketB));
+  }
+
+  @Test
+  void redeliveredIncidentChangesNothing() throws Exception {
+    String serial = Fleet.inverter("B-DUP");
+    Incident incident = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+    Incident marker =
+        Incidents.fault(Fleet.inverter("B-DUP"), GROUND_FAULT, Severity.CRITICAL).build();
+
+    broker.publish(Topics.INCIDENTS, incident);
+    long opened = ticketId(awaitRecorded(incident.incidentId(), 1));
+    broker.publish(Topics.INCIDENTS, incident);
+    broker.publish(Topics.INCIDENTS, incident);
+    // one consumer handles one topic in order: once the marker is recorded, so are the replays
+    broker.publish(Topics.INCIDENTS, marker);
+    awaitRecorded(marker.incidentId(), 1);
+
+    assertThat(recorded(incident.incidentId())).hasSize(1);
+    assertThat(ticketsOf(serial)).hasSize(1);
+    assertThat(ticket(opened).getInt("occurrences")).isEqualTo(1);
+    assertThat(auditActions(opened)).doesNotContain("FOLD", "ESCALATE");
+  }
+
+  @Test
+  void olderVersionThanOneAppliedIsIgnored() throws Exception {
+    String serial = Fleet.inverter("B-OLD");
+    Incidents.Builder b = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL);
+    Incident v1 = b.version(1).build();
+    Incident v3 = b.version(3).occurrences(3).build();
+    Incident v2 = b.version(2).occurrences(2).build();
+
+    broker.publish(Topics.INCIDENTS, v1);
+    long opened = ticketId(awaitRecorded(v1.incidentId(), 1));
+    broker.publish(Topics.INCIDENTS, v3);
+    Map<String, Object> applied = awaitRecorded(v1.incidentId(), 3);
+    assertThat(applied).containsEntry("decisionKind", "FOLD");
+    broker.publish(Topics.INCIDENTS, v2);
+
+    Map<String, Object> stale = awaitRecorded(v1.incidentId(), 2);
+    assertThat(stale).containsEntry("outcome", "STALE");
+    assertThat(stale.get("ticketId")).isNull();
+    assertThat(ticket(opened).getInt("occurrences")).isEqualTo(2);
+  }
+
+  @Test
+  void invalidPayloadIsDeadLetteredAndTheStreamGoesOn() throws Exception {
+    broker.collect(Topics.deadLetter("ticket-api"));
+    Incident valid =
+        Incidents.fault(Fleet.inverter("B-DL"), GROUND_FAULT, Severity.CRITICAL).build();
+
+    broker.publishRaw(Topics.INCIDENTS, "{\"incidentId\": 42".getBytes(StandardCharsets.UTF_8));
+    broker.publish(Topics.INCIDENTS, valid);
+
+    awaitRecorded(valid.incidentId(), 1);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(broker.received())
+                    .anySatisfy(
+                        letter -> {
+                          JsonPath dl = JsonPath.from(letter);
+                          assertThat(dl.getString("source")).isEqualTo("ticket-api");
+                          assertThat(dl.getString("topic")).isEqualTo(Topics.INCIDENTS);
+                          assertThat(dl.getString("reason")).isNotBlank();
+                          assertThat(dl.getString("payload")).contains("\"incidentId\": 42");
+                        }));
+  }
+
+  @Test
+  void transactionFailingAfterReceiptIsRedeliveredAndAppliedExactlyOnce() throws Exception {
+    String serial = Fleet.inverter("B-CRASH");
+    Incident incident = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+    hook.failBeforeCommit(incident.incidentId(), 2);
+
+    broker.publish(Topics.INCIDENTS, incident);
+
+    Map<String, Object> row = awaitRecorded(incident.incidentId(), 1);
+    assertThat(row).containsEntry("outcome", "APPLIED");
+    // two rolled-back attempts, each followed by a redelivery, then the one that committed
+    assertThat(hook.attempts(incident.incidentId())).isEqualTo(3);
+    assertThat(recorded(incident.incidentId())).hasSize(1);
+    assertThat(ticketsOf(serial)).hasSize(1);
+    assertThat(ticket(ticketId(row)).getInt("occurrences")).isEqualTo(1);
+  }
+
+  // ------------------------------------------------------------------------------------ helpers
+
+  private static String reliability() {
+    return Tokens.of("rita.reliability", "reliability");
+  }
+
+  private static List<Map<String, Object>> recorded(String subjectId) {
+    return Api.as(reliability())
+        .get("/ingest/subjects/" + subjectId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("$");
+  }
+
+  private static Map<String, Object> awaitRecorded(String subjectId, long version) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                recorded(subjectId).stream()
+                    .filter(r -> ((Number) r.get("version")).longValue() == version)
+                    .findFirst()
+                    .orElse(null),
+            r -> r != null);
+  }
+
+  private static JsonPath recordedDecision(String subjectId) {
+    return Api.as(reliability())
+        .get("/ingest/subjects/" + subjectId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .setRootPath("[0].decision");
+  }
+
+  private static long ticketId(Map<String, Object> row) {
+    return ((Number) row.get("ticketId")).longValue();
+  }
+
+  private static JsonPath ticket(long id) {
+    return Api.get(id).then().statusCode(200).extract().jsonPath();
+  }
+
+  private static List<Object> ticketsOf(String serial) {
+    return Api.as(Tokens.dispatcher())
+        .queryParam("serial", serial)
+        .get("/tickets")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items");
+  }
+
+  private static List<String> auditActions(long id) {
+    return Api.as(Tokens.dispatcher())
+        .get("/tickets/" + id + "/audit")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("action", String.class);
+  }
+}
