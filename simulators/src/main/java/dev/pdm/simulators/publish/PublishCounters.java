@@ -20,6 +20,7 @@ public final class PublishCounters {
   private final LongAdder alarmFramesAcknowledged = new LongAdder();
   private final LongAdder alarmTransitionsPublished = new LongAdder();
   private final LongAdder reconnects = new LongAdder();
+  private final LongAdder resent = new LongAdder();
   private final Map<String, LongAdder> alarmFramesBySerial = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> alarmTransitionsBySerial = new ConcurrentHashMap<>();
 
@@ -31,7 +32,8 @@ public final class PublishCounters {
       long alarmFramesPublished,
       long alarmFramesAcknowledged,
       long alarmTransitionsPublished,
-      long reconnects) {}
+      long reconnects,
+      long resent) {}
 
   public void generated(DeviceMessage m) {
     generated.increment();
@@ -60,6 +62,11 @@ public final class PublishCounters {
     }
   }
 
+  /** A message published again because the client dropped it unacknowledged. */
+  public void resent(DeviceMessage m) {
+    resent.increment();
+  }
+
   public void reconnected() {
     reconnects.increment();
   }
@@ -72,7 +79,8 @@ public final class PublishCounters {
         alarmFramesPublished.sum(),
         alarmFramesAcknowledged.sum(),
         alarmTransitionsPublished.sum(),
-        reconnects.sum());
+        reconnects.sum(),
+        resent.sum());
   }
 
   /** Alarm frames handed to the broker client, per serial, serials in order. */

@@ -1,6 +1,16 @@
 package dev.pdm.simulators.publish;
 
 import dev.pdm.simulators.generator.DeviceMessage;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -30,6 +40,34 @@ public final class SitePublisher implements AutoCloseable {
   /** Session kept by the broker for a day: longer than any planned broker outage. */
   static final long SESSION_EXPIRY_SECONDS = 86_400;
 
+  /** Unacknowledged messages older than this, and unknown to the client, are published again. */
+  static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** One daemon thread checks every site's unacknowledged messages. */
+  private static final ScheduledExecutorService MAINTENANCE =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "pdm-sim-resend");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** A QoS 1 message handed to the client and not yet acknowledged. */
+  private static final class Outstanding {
+    final long id;
+    final DeviceMessage message;
+    volatile IMqttToken token;
+    volatile long sentAtNanos;
+
+    Outstanding(long id, DeviceMessage message) {
+      this.id = id;
+      this.message = message;
+    }
+  }
+
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, Outstanding> outstanding = new ConcurrentHashMap<>();
+  private volatile ScheduledFuture<?> maintenance;
   private final String siteId;
   private final MqttAsyncClient client;
   private final PublishCounters counters;
@@ -64,6 +102,7 @@ public final class SitePublisher implements AutoCloseable {
     options.setConnectionTimeout(10);
     try {
       client.connect(options).waitForCompletion(timeoutMillis);
+      maintenance = MAINTENANCE.scheduleWithFixedDelay(this::resendLost, 1, 1, TimeUnit.SECONDS);
     } catch (MqttException e) {
       throw new IllegalStateException(
           "site " + siteId + " cannot connect to " + client.getServerURI() + ": " + e, e);
@@ -96,11 +135,19 @@ public final class SitePublisher implements AutoCloseable {
       }
       return;
     }
+    Outstanding entry = new Outstanding(ids.incrementAndGet(), m);
+    outstanding.put(entry.id, entry);
+    send(entry);
+    counters.published(m);
+  }
+
+  private void send(Outstanding entry) {
+    DeviceMessage m = entry.message;
     long backoffNanos = 200_000;
     while (!closed) {
       try {
-        client.publish(m.topic(), m.payload(), m.qos(), false, m, null);
-        counters.published(m);
+        entry.sentAtNanos = System.nanoTime();
+        entry.token = client.publish(m.topic(), m.payload(), m.qos(), false, entry, null);
         return;
       } catch (MqttException e) {
         int reason = e.getReasonCode();
@@ -115,9 +162,32 @@ public final class SitePublisher implements AutoCloseable {
     }
   }
 
-  /** Messages handed to the client and not yet acknowledged or sent (in flight plus buffered). */
+  /**
+   * Publishes again what the client dropped: runs only while connected with an empty buffer, for
+   * messages unacknowledged for a while whose token the client no longer tracks.
+   */
+  void resendLost() {
+    if (closed || !client.isConnected() || client.getBufferedMessageCount() > 0) {
+      return;
+    }
+    Set<IMqttToken> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+    Collections.addAll(pending, client.getPendingTokens());
+    long now = System.nanoTime();
+    for (Outstanding entry : outstanding.values()) {
+      IMqttToken token = entry.token;
+      if (token != null
+          && !token.isComplete()
+          && !pending.contains(token)
+          && now - entry.sentAtNanos > RESEND_AFTER_NANOS) {
+        counters.resent(entry.message);
+        send(entry);
+      }
+    }
+  }
+
+  /** QoS 1 messages handed over and not yet acknowledged by the broker. */
   public int pending() {
-    return client.getInFlightMessageCount() + client.getBufferedMessageCount();
+    return outstanding.size();
   }
 
   /** Waits until every message handed over has left the client, or the deadline passes. */
@@ -135,6 +205,9 @@ public final class SitePublisher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (maintenance != null) {
+      maintenance.cancel(false);
+    }
     try {
       if (client.isConnected()) {
         // a deliberate stop ends the session: nothing is left in flight after the drain
@@ -172,8 +245,10 @@ public final class SitePublisher implements AutoCloseable {
 
     @Override
     public void deliveryComplete(IMqttToken token) {
-      if (token.getUserContext() instanceof DeviceMessage m) {
-        counters.acknowledged(m);
+      // a message published twice is acknowledged twice: count the first
+      if (token.getUserContext() instanceof Outstanding entry
+          && outstanding.remove(entry.id) != null) {
+        counters.acknowledged(entry.message);
       }
     }
 
