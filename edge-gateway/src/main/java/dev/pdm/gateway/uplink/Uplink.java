@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -44,6 +45,9 @@ public final class Uplink implements MqttCallback, Closeable {
   private volatile Semaphore permits;
   private volatile boolean connected;
   private volatile boolean running = true;
+
+  /** An entry the client refused for a full in-flight window, to publish before any other. */
+  private QueuedEvent retry;
 
   /** One publish in flight; the permit goes back to the window it came from. */
   private record Pending(QueuedEvent event, Semaphore window) {}
@@ -93,6 +97,7 @@ public final class Uplink implements MqttCallback, Closeable {
         if (rewind.getAndSet(false)) {
           // Old tokens may never complete: start a fresh window rather than wait for them.
           permits = new Semaphore(window);
+          retry = null;
           queue.rewind();
         }
         Semaphore w = permits;
@@ -100,7 +105,8 @@ public final class Uplink implements MqttCallback, Closeable {
           continue;
         }
         long seen = queue.appendCount();
-        QueuedEvent e = queue.next();
+        QueuedEvent e = retry != null ? retry : queue.next();
+        retry = null;
         if (e == null) {
           w.release();
           queue.awaitAppend(seen, 200);
@@ -124,6 +130,12 @@ public final class Uplink implements MqttCallback, Closeable {
       client.publish(e.topic(), m, new Pending(e, w), listener);
     } catch (MqttException ex) {
       w.release();
+      if (ex.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+        // The broker's receive maximum is below our window: wait for a PUBACK, keep the order.
+        retry = e;
+        pauseBriefly();
+        return;
+      }
       metrics.publishFailure();
       LOG.warn("event=publish_failed topic={} reason=\"{}\"", e.topic(), ex.toString());
       rewind.set(true);
@@ -157,6 +169,14 @@ public final class Uplink implements MqttCallback, Closeable {
           rewind.set(true);
         }
       };
+
+  private static void pauseBriefly() {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   private void pause() {
     try {
