@@ -102,8 +102,8 @@ public final class RuleEngine {
   }
 
   /**
-   * Compiles the DRL and runs every example case; accepted only if it compiles and all pass. Never
-   * throws for a bad ruleset: the report says what is wrong.
+   * Compiles the DRL and runs every example case; accepted only if it compiles, has at least one
+   * example and all pass. Never throws for a bad ruleset: the report says what is wrong.
    */
   public ValidationReport validate(String version, String drl, List<ExampleCase> examples) {
     CompiledRuleset compiled;
@@ -111,6 +111,11 @@ public final class RuleEngine {
       compiled = compile(version, drl);
     } catch (RulesetValidationException e) {
       return ValidationReport.notCompiled(version, e.problems());
+    }
+    if (examples.isEmpty()) {
+      // Examples are what pins a version's behaviour down; a version without any proves nothing.
+      return ValidationReport.notCompiled(
+          version, List.of(new RulesetProblem(0, 0, "a ruleset needs at least one example case")));
     }
     return ExampleRunner.run(compiled, examples);
   }

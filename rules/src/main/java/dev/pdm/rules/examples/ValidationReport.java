@@ -9,7 +9,8 @@ import java.util.List;
  * The verdict on a proposed ruleset version: accepted only if it compiled without errors and every
  * example case passed.
  *
- * @param problems compile errors (empty when it compiled)
+ * @param problems compile errors, or the lack of example cases (empty when it compiled and had
+ *     examples)
  * @param examples one result per example case, in the given order (empty when it did not compile)
  * @param ruleset the compiled ruleset when accepted, else null
  */
@@ -25,6 +26,7 @@ public record ValidationReport(
     examples = List.copyOf(examples);
   }
 
+  /** Rejected before any example ran. */
   public static ValidationReport notCompiled(String version, List<RulesetProblem> problems) {
     return new ValidationReport(version, false, problems, List.of(), null);
   }

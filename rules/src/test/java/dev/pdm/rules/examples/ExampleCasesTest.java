@@ -91,6 +91,17 @@ class ExampleCasesTest {
   }
 
   @Test
+  void rulesetWithoutExamplesIsNotAccepted() {
+    ValidationReport report = engine.validate("bare-1", DefaultRuleset.drl(), List.of());
+
+    assertThat(report.accepted()).isFalse();
+    assertThat(report.ruleset()).isNull();
+    assertThat(report.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("at least one example"));
+  }
+
+  @Test
   void rulesetThatDoesNotCompileIsReportedWithoutRunningExamples() {
     ValidationReport report =
         engine.validate(
