@@ -72,7 +72,7 @@ public class SlaService {
                                 cal,
                                 now,
                                 Duration.ofMinutes(policy.resolutionMinutes()));
-                        return store.insert(db, response).chain(() -> store.insert(db, resolution));
+                        return store.insertAll(db, List.of(response, resolution));
                       });
             });
   }

@@ -31,8 +31,32 @@ public class SlaStore {
       "ticket_id, clock, calendar_id, zone, target_seconds, segment_start, consumed_millis,"
           + " paused_at, paused_seconds, due_at, next_level, next_fire_at, stopped_at";
 
-  /** Calendars change rarely; they are read per use so an edit applies without a restart. */
+  /**
+   * Calendars and policies change rarely and are read on every ticket create, hold and resume: each
+   * replica keeps them for a short while, so an edit in the database applies within that time and
+   * without a restart.
+   */
+  static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+  private record Cached<T>(T value, long loadedAt) {
+    boolean fresh() {
+      return System.nanoTime() - loadedAt < CACHE_NANOS;
+    }
+  }
+
+  private volatile Cached<Map<String, BusinessCalendar>> calendarCache;
+  private volatile Cached<Map<String, SlaPolicy>> policyCache;
+
   public Uni<Map<String, BusinessCalendar>> calendars(SqlClient db) {
+    Cached<Map<String, BusinessCalendar>> c = calendarCache;
+    if (c != null && c.fresh()) {
+      return Uni.createFrom().item(c.value());
+    }
+    return loadCalendars(db)
+        .invoke(m -> calendarCache = new Cached<>(Map.copyOf(m), System.nanoTime()));
+  }
+
+  private Uni<Map<String, BusinessCalendar>> loadCalendars(SqlClient db) {
     return db.query(
             """
             SELECT c.id, c.work_days, c.work_start, c.work_end, c.round_clock,
@@ -67,11 +91,19 @@ public class SlaStore {
   }
 
   public Uni<Optional<SlaPolicy>> policy(SqlClient db, String tier, String priority) {
-    return db.preparedQuery("SELECT * FROM sla_policy WHERE customer_tier = $1 AND priority = $2")
-        .execute(Tuple.of(tier, priority))
-        .map(
-            rows ->
-                rows.size() == 0 ? Optional.empty() : Optional.of(policy(rows.iterator().next())));
+    Cached<Map<String, SlaPolicy>> c = policyCache;
+    Uni<Map<String, SlaPolicy>> all =
+        c != null && c.fresh()
+            ? Uni.createFrom().item(c.value())
+            : policies(db)
+                .map(
+                    list -> {
+                      Map<String, SlaPolicy> m = new HashMap<>();
+                      list.forEach(p -> m.put(p.customerTier() + "/" + p.priority(), p));
+                      policyCache = new Cached<>(Map.copyOf(m), System.nanoTime());
+                      return m;
+                    });
+    return all.map(m -> Optional.ofNullable(m.get(tier + "/" + priority)));
   }
 
   public Uni<List<SlaPolicy>> policies(SqlClient db) {
@@ -83,6 +115,16 @@ public class SlaStore {
               rows.forEach(r -> out.add(policy(r)));
               return out;
             });
+  }
+
+  /** Inserts several clocks in one round trip. */
+  public Uni<Void> insertAll(SqlClient db, List<ClockRow> clocks) {
+    return db.preparedQuery(
+            "INSERT INTO sla_clock ("
+                + CLOCK_COLUMNS
+                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        .executeBatch(clocks.stream().map(SlaStore::tuple).toList())
+        .replaceWithVoid();
   }
 
   public Uni<Void> insert(SqlClient db, ClockRow c) {
