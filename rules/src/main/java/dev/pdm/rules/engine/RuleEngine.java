@@ -93,6 +93,7 @@ public final class RuleEngine {
       }
     }
     if (names.isEmpty()) {
+      container.dispose();
       throw new RulesetValidationException(
           version, List.of(new RulesetProblem(0, 0, "the ruleset defines no rules")));
     }
@@ -110,11 +111,11 @@ public final class RuleEngine {
     try {
       compiled = compile(version, drl);
     } catch (RulesetValidationException e) {
-      return ValidationReport.notCompiled(version, e.problems());
+      return ValidationReport.rejected(version, e.problems());
     }
     if (examples.isEmpty()) {
       // Examples are what pins a version's behaviour down; a version without any proves nothing.
-      return ValidationReport.notCompiled(
+      return ValidationReport.rejected(
           version, List.of(new RulesetProblem(0, 0, "a ruleset needs at least one example case")));
     }
     return ExampleRunner.run(compiled, examples);

@@ -27,7 +27,7 @@ public record ValidationReport(
   }
 
   /** Rejected before any example ran. */
-  public static ValidationReport notCompiled(String version, List<RulesetProblem> problems) {
+  public static ValidationReport rejected(String version, List<RulesetProblem> problems) {
     return new ValidationReport(version, false, problems, List.of(), null);
   }
 
