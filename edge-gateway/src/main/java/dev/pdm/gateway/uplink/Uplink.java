@@ -40,6 +40,7 @@ public final class Uplink implements MqttCallback, Closeable {
   private final int window;
   private final Object lock = new Object();
   private final AtomicBoolean rewind = new AtomicBoolean();
+  private final AtomicBoolean backoff = new AtomicBoolean();
   private final Thread drainer;
   private final ScheduledExecutorService connector;
   private volatile Semaphore permits;
@@ -93,6 +94,10 @@ public final class Uplink implements MqttCallback, Closeable {
             lock.wait(200);
           }
           continue;
+        }
+        if (backoff.getAndSet(false)) {
+          // A refused or failed publish: do not hammer the broker with the same entries.
+          pause();
         }
         if (rewind.getAndSet(false)) {
           // Old tokens may never complete: start a fresh window rather than wait for them.
@@ -166,6 +171,7 @@ public final class Uplink implements MqttCallback, Closeable {
           metrics.publishFailure();
           LOG.warn(
               "event=publish_failed topic={} reason=\"{}\"", p.event().topic(), String.valueOf(e));
+          backoff.set(true);
           rewind.set(true);
         }
       };
