@@ -16,10 +16,13 @@ import dev.pdm.ticket.it.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +40,8 @@ class AutomaticTicketingIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @Inject FailingCommitHook hook;
+
+  @Inject Pool pool;
 
   private BrokerClient broker;
 
@@ -167,6 +172,33 @@ class AutomaticTicketingIT {
     assertThat(problem.getString("batch")).isEqualTo(batch);
     assertThat(recordedDecision(signal.signalId()).getList("linkTicketIds", String.class))
         .containsExactlyInAnyOrder(String.valueOf(ticketA), String.valueOf(ticketB));
+  }
+
+  @Test
+  void faultSoonAfterItsTicketWasResolvedReopensIt() throws Exception {
+    String serial = Fleet.inverter("B-REOPEN");
+    Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    Incident first = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).firstSeen(t0).build();
+    broker.publish(Topics.INCIDENTS, first);
+    long opened = ticketId(awaitRecorded(first.incidentId(), 1));
+    // the fix as the field engineer's workflow would leave it, without its many steps
+    pool.preparedQuery(
+            "UPDATE ticket SET status = 'RESOLVED', resolved_at = now() - interval '1 day'"
+                + " WHERE id = $1")
+        .execute(Tuple.of(opened))
+        .await()
+        .atMost(PATIENCE);
+    Incident recurrence = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+
+    broker.publish(Topics.INCIDENTS, recurrence);
+
+    Map<String, Object> row = awaitRecorded(recurrence.incidentId(), 1);
+    assertThat(row).containsEntry("decisionKind", "REOPEN");
+    assertThat(ticketId(row)).isEqualTo(opened);
+    JsonPath ticket = ticket(opened);
+    assertThat(ticket.getInt("reopenCount")).isEqualTo(1);
+    assertThat(ticket.getString("status")).isNotEqualTo("RESOLVED");
+    assertThat(ticketsOf(serial)).hasSize(1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.pdm.ticket.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -16,6 +17,8 @@ import dev.pdm.ticket.it.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,8 @@ class RulesetManagementIT {
       """;
 
   @Inject IngestService ingest;
+
+  @Inject Pool pool;
 
   @AfterEach
   void restoreTheDefaultRuleset() {
@@ -142,6 +147,31 @@ class RulesetManagementIT {
               assertThat(e).containsEntry("action", "ROLLBACK");
               assertThat(e).containsEntry("actor", "rita.reliability");
               assertThat(castMap(e.get("before"))).containsEntry("activeVersion", (int) v2);
+            });
+  }
+
+  @Test
+  void activationWrittenByAnotherReplicaIsPickedUpWithoutRestart() {
+    String serial = Api.device(Api.newSerial("INV"), "East", "GOLD", "CUST-RULES");
+    Incident dc = Incidents.fault(serial, Incidents.DC_OVER_VOLT, Severity.MAJOR).build();
+    long v = uploadVariant(false);
+    assertThat(dryRun(dc).getString("rulesetVersion")).isEqualTo("v1");
+
+    // what another replica's activation leaves in the shared database
+    pool.preparedQuery(
+            "INSERT INTO ruleset_activation (version_id, previous_id, action, actor, at)"
+                + " VALUES ($1, 1, 'ACTIVATE', 'other-replica', now())")
+        .execute(Tuple.of(v))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonPath decision = dryRun(dc);
+              assertThat(decision.getString("rulesetVersion")).isEqualTo("v" + v);
+              assertThat(decision.getString("kind")).isEqualTo("SUPPRESS");
             });
   }
 
