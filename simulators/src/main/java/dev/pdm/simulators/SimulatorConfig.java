@@ -32,7 +32,7 @@ import java.util.Set;
  * @param siteBrokerUrls per-site broker overrides, by site id
  * @param outputDir where the registry (CSV and JSON) and the ground truth are written
  * @param serialPrefix prepended to every serial (keeps several fleets apart on one broker)
- * @param clientIdPrefix MQTT client ids are {@code prefix-siteId}; persistent sessions hang on it
+ * @param clientIdPrefix MQTT client ids are {@code prefix-siteId}
  * @param publishBufferSize messages each site's client buffers while disconnected
  */
 public record SimulatorConfig(

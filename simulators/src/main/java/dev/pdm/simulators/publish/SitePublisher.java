@@ -28,17 +28,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A site's data logger: one MQTT 5 connection publishing for every device of the site. Alarms go at
- * QoS 1 over a persistent session (clean start off, session expiry), so what is in flight when the
- * broker goes away is resent on reconnect, and what is published meanwhile waits in the client's
- * buffer. Telemetry published while disconnected is dropped and counted, as a real logger with a
- * small buffer would.
+ * QoS 1; what is published while the broker is away waits in the client's buffer. Telemetry
+ * published while disconnected is dropped and counted, as a real logger with a small buffer would.
+ *
+ * <p>Every QoS 1 message is tracked here until its acknowledgement. Connections start clean (see
+ * {@link #connect}), so the client drops what was in flight at a disconnect; once reconnected and
+ * flushed, messages still unacknowledged after a grace period and no longer held by the client are
+ * published again ({@link #resendLost()}). That may duplicate an alarm frame (same serial and seq,
+ * so the same event id downstream) but never loses one.
  */
 public final class SitePublisher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SitePublisher.class);
-
-  /** Session kept by the broker for a day: longer than any planned broker outage. */
-  static final long SESSION_EXPIRY_SECONDS = 86_400;
 
   /** Unacknowledged messages older than this, and unknown to the client, are published again. */
   static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -94,8 +95,11 @@ public final class SitePublisher implements AutoCloseable {
   /** Connects, waiting up to {@code timeoutMillis}; fails with the broker's URL in the message. */
   public void connect(long timeoutMillis) {
     MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(false);
-    options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+    // Paho 1.2.5 rewrites a QoS 1 message in flight to use a topic alias of the connection it was
+    // first sent on; resent on a resumed session after a reconnect, it carries an alias the new
+    // connection does not know, and the broker drops the client for a protocol error, forever.
+    // So every connection starts clean, and this class resends what was not acknowledged.
+    options.setCleanStart(true);
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 5);
     options.setKeepAliveInterval(30);
@@ -153,7 +157,8 @@ public final class SitePublisher implements AutoCloseable {
         int reason = e.getReasonCode();
         if (reason != MqttClientException.REASON_CODE_MAX_INFLIGHT
             && reason != MqttClientException.REASON_CODE_DISCONNECTED_BUFFER_FULL
-            && reason != MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED) {
+            && reason != MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+            && reason != MqttClientException.REASON_CODE_CLIENT_DISCONNECTING) {
           LOG.warn("site {}: publish of {} failed, retrying: {}", siteId, m.topic(), e.toString());
         }
         LockSupport.parkNanos(backoffNanos);
@@ -210,7 +215,7 @@ public final class SitePublisher implements AutoCloseable {
     }
     try {
       if (client.isConnected()) {
-        // a deliberate stop ends the session: nothing is left in flight after the drain
+        // no session is left behind on the broker after a deliberate stop
         MqttProperties properties = new MqttProperties();
         properties.setSessionExpiryInterval(0L);
         client.disconnect(5_000, null, null, 0, properties).waitForCompletion(5_000);

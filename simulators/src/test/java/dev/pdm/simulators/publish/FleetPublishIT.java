@@ -169,6 +169,28 @@ class FleetPublishIT {
     }
   }
 
+  @Test
+  void alarmsInFlightWhenTheBrokerIsKilledArePublishedAgainAndAcknowledged() {
+    PublishCounters counters = new PublishCounters();
+    try (SitePublisher publisher =
+        new SitePublisher("site-001", broker.url(), "pub-inflight", 10_000, counters)) {
+      publisher.connect(10_000);
+      for (int seq = 0; seq < 3000; seq++) {
+        if (seq == 1000) {
+          broker.kill();
+        }
+        publisher.publish(alarm("INV-000002", seq));
+      }
+      broker.restart();
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> counters.snapshot().alarmFramesAcknowledged() == 3000);
+      assertThat(publisher.pending()).isZero();
+      assertThat(counters.snapshot().reconnects()).isPositive();
+    }
+  }
+
   static DeviceMessage alarm(String serial, long seq) {
     String json =
         "{\"sn\":\""
