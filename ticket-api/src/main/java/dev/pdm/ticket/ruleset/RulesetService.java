@@ -11,7 +11,6 @@ import dev.pdm.rules.examples.ExampleCase;
 import dev.pdm.rules.examples.ExampleCases;
 import dev.pdm.rules.examples.ValidationReport;
 import dev.pdm.ticket.audit.AuditLog;
-import dev.pdm.ticket.http.Problem;
 import dev.pdm.ticket.http.ProblemException;
 import dev.pdm.ticket.ingest.InboxStore;
 import dev.pdm.ticket.security.Caller;
@@ -89,7 +88,7 @@ public class RulesetService {
               db -> audit.record(db, "ruleset", label, null, "REJECT", who.name(), null, what, now))
           .await()
           .indefinitely();
-      throw rejected(label, report);
+      throw RulesetRejection.problem(label, report);
     }
     List<String> ruleNames = report.ruleset().ruleNames();
     RulesetVersion stored =
@@ -211,24 +210,6 @@ public class RulesetService {
     CompiledRuleset rules =
         versionId == null ? runtime.active().ruleset() : runtime.compile(find(versionId));
     return RulesetRuntime.withRulesClassLoader(() -> rules.decide(request));
-  }
-
-  private static ProblemException rejected(String label, ValidationReport report) {
-    List<Problem.FieldError> errors = new ArrayList<>();
-    report.problems().forEach(p -> errors.add(new Problem.FieldError("drl", p.toString())));
-    report
-        .failures()
-        .forEach(
-            f ->
-                errors.add(
-                    new Problem.FieldError(
-                        "examples[" + f.name() + "]", String.join("; ", f.mismatches()))));
-    String detail =
-        report.problems().isEmpty()
-            ? report.failures().size() + " example(s) failed; the active ruleset is unchanged"
-            : report.problems().size() + " compile error(s); the active ruleset is unchanged";
-    return new ProblemException(
-        422, "ruleset-rejected", "Ruleset rejected", "ruleset " + label + ": " + detail, errors);
   }
 
   private static Map<String, Object> summary(
