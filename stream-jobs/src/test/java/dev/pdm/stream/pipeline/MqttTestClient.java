@@ -2,6 +2,7 @@ package dev.pdm.stream.pipeline;
 
 import dev.pdm.model.codec.DeadLetter;
 import dev.pdm.model.codec.EventCodec;
+import dev.pdm.model.incident.Incident;
 import dev.pdm.model.topic.Topics;
 import dev.pdm.stream.mqtt.MqttRecord;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class MqttTestClient implements AutoCloseable, MqttCallback {
   public final AtomicLong incidentMessages = new AtomicLong();
   public final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
   public final ConcurrentHashMap<String, Long> firstSeenNanos = new ConcurrentHashMap<>();
+  public final ConcurrentHashMap<String, Incident> latestIncidents = new ConcurrentHashMap<>();
 
   public MqttTestClient(String url, String clientId) throws MqttException {
     this.url = url;
@@ -93,7 +95,9 @@ public final class MqttTestClient implements AutoCloseable, MqttCallback {
   @Override
   public void messageArrived(String topic, MqttMessage message) {
     if (topic.equals(Topics.INCIDENTS)) {
-      String id = EventCodec.decodeIncident(message.getPayload()).incidentId();
+      Incident incident = EventCodec.decodeIncident(message.getPayload());
+      String id = incident.incidentId();
+      latestIncidents.merge(id, incident, (a, b) -> b.version() >= a.version() ? b : a);
       incidentMessages.incrementAndGet();
       if (incidentIds.add(id)) {
         firstSeenNanos.put(id, System.nanoTime());

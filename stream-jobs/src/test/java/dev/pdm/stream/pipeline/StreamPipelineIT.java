@@ -58,10 +58,12 @@ class StreamPipelineIT {
     broker = MosquittoBroker.start();
     outside = new MqttTestClient(broker.url(), "it-outside");
     FailOnce.reset();
+    Gate.reset();
   }
 
   @AfterEach
   void stopAll() throws Exception {
+    Gate.open();
     if (job != null) {
       job.cancel().get();
     }
@@ -136,30 +138,34 @@ class StreamPipelineIT {
   @Test
   void aBrokerKilledMidStreamLosesNoAlarm() throws Exception {
     BrokerStore store = BrokerStore.of(broker);
-    // A narrow window keeps the readers busy for seconds: the kill lands while messages wait for
-    // checkpoints, sit in the broker's session queues and travel through the sinks.
-    run(PipelineHarness.settings(broker.url(), 20), PassThroughCorrelation.create());
-    List<AlarmEvent> alarms = alarms("KILL", 2600, 30);
+    run(
+        PipelineHarness.settings(broker.url(), 1000),
+        PassThroughCorrelation.create(alarms -> alarms.map(new Gate("KILL", 500)).name("gate")));
+    List<AlarmEvent> alarms = alarms("KILL", 1400, 30);
     List<AlarmEvent> before = alarms.subList(0, 200);
-    List<AlarmEvent> during = alarms.subList(200, 2400);
-    List<AlarmEvent> after = alarms.subList(2400, 2600);
+    List<AlarmEvent> during = alarms.subList(200, 1200);
+    List<AlarmEvent> after = alarms.subList(1200, 1400);
 
     outside.publish(onTheirTopics(before));
     await()
         .atMost(DELIVERY)
         .untilAsserted(() -> assertThat(outside.incidentIds).containsAll(incidentIds(before)));
 
+    // The gate stops the pipeline after 300 of these: the rest sits unacknowledged in the readers'
+    // sessions and queues, with no checkpoint able to complete.
     outside.publish(onTheirTopics(during));
+    await().atMost(DELIVERY).until(Gate::reached);
     // What the broker acknowledged is on disk: a kill -9 within Mosquitto's autosave interval
     // loses accepted messages by design (see config/mosquitto/mosquitto.conf), not by the job.
-    FileTime published = FileTime.from(Instant.now());
-    await().atMost(DELIVERY).until(() -> store.lastSaved().compareTo(published) > 0);
+    FileTime held = FileTime.from(Instant.now());
+    await().atMost(DELIVERY).until(() -> store.lastSaved().compareTo(held) > 0);
     List<String> duringIds = incidentIds(during);
     assertThat(outside.incidentIds)
         .as("still in flight when the broker dies")
-        .doesNotContainAnyElementsOf(duringIds.subList(2100, 2200));
+        .doesNotContainAnyElementsOf(duringIds.subList(900, 1000));
     broker.kill();
     broker.restart();
+    Gate.open();
     outside.reconnect();
     // Mosquitto 2.0 restores sessions, queues and plain subscriptions from its store, but not
     // shared
