@@ -57,9 +57,12 @@ public final class MosquittoBroker implements AutoCloseable {
     }
     try {
       Path conf = workDir.resolve("mosquitto.conf");
+      // Started as root, Mosquitto drops to its own user, which could not write the store in this
+      // temporary directory; staying the invoking user keeps persistence (and kill -9 tests) real.
       Files.writeString(
           conf,
-          "listener "
+          userLine()
+              + "listener "
               + port
               + " 127.0.0.1\n"
               + "persistence_location "
@@ -97,9 +100,15 @@ public final class MosquittoBroker implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** Stops the broker and deletes its store. */
   @Override
   public void close() {
     stop();
+    try (var files = Files.walk(workDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary directory is harmless
+    }
   }
 
   private void awaitExit() {
@@ -135,6 +144,11 @@ public final class MosquittoBroker implements AutoCloseable {
       }
     }
     throw new IOException("mosquitto did not listen on " + port + " within " + timeout);
+  }
+
+  private static String userLine() {
+    String user = System.getProperty("user.name");
+    return user == null || user.isBlank() ? "" : "user " + user + "\n";
   }
 
   private static String mosquittoBinary() {
