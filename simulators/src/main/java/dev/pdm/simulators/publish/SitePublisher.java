@@ -180,8 +180,10 @@ public final class SitePublisher implements AutoCloseable {
     long now = System.nanoTime();
     for (Outstanding entry : outstanding.values()) {
       IMqttToken token = entry.token;
+      // complete without error: the acknowledgement callback is on its way
+      boolean acknowledged = token != null && token.isComplete() && token.getException() == null;
       if (token != null
-          && !token.isComplete()
+          && !acknowledged
           && !pending.contains(token)
           && now - entry.sentAtNanos > RESEND_AFTER_NANOS) {
         counters.resent(entry.message);
