@@ -91,6 +91,7 @@ public class RulesetService {
       throw RulesetRejection.problem(label, report);
     }
     List<String> ruleNames = report.ruleset().ruleNames();
+    List<String> activeRules = runtime.active().ruleset().ruleNames();
     RulesetVersion stored =
         pool.withTransaction(
                 db ->
@@ -106,7 +107,13 @@ public class RulesetService {
                                     "UPLOAD",
                                     who.name(),
                                     null,
-                                    summary(id, label, comment, ruleNames, examples.size()),
+                                    summary(
+                                        id,
+                                        label,
+                                        comment,
+                                        ruleNames,
+                                        examples.size(),
+                                        activeRules),
                                     now))
                         .chain(id -> store.find(db, id))
                         .map(v -> v.orElseThrow()))
@@ -212,14 +219,22 @@ public class RulesetService {
     return RulesetRuntime.withRulesClassLoader(() -> rules.decide(request));
   }
 
+  /** What the upload holds, and which rules it adds and drops against the active version. */
   private static Map<String, Object> summary(
-      long id, String label, String comment, List<String> rules, int examples) {
+      long id,
+      String label,
+      String comment,
+      List<String> rules,
+      int examples,
+      List<String> activeRules) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", id);
     m.put("label", label);
     m.put("comment", comment);
     m.put("rules", rules);
     m.put("examples", examples);
+    m.put("rulesAdded", rules.stream().filter(r -> !activeRules.contains(r)).toList());
+    m.put("rulesDropped", activeRules.stream().filter(r -> !rules.contains(r)).toList());
     return m;
   }
 

@@ -137,6 +137,16 @@ class RulesetManagementIT {
     assertThat(audit)
         .anySatisfy(
             e -> {
+              assertThat(e).containsEntry("action", "UPLOAD");
+              assertThat(e).containsEntry("entityId", String.valueOf(v2));
+              assertThat(castMap(e.get("after")))
+                  .containsEntry(
+                      "rulesAdded", List.of("DC over-voltage during commissioning opens nothing"))
+                  .containsEntry("rulesDropped", List.of());
+            });
+    assertThat(audit)
+        .anySatisfy(
+            e -> {
               assertThat(e).containsEntry("action", "ACTIVATE");
               assertThat(e).containsEntry("actor", "rita.reliability");
               assertThat(e).containsEntry("entityId", String.valueOf(v2));
