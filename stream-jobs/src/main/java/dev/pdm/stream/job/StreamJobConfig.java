@@ -80,9 +80,28 @@ public record StreamJobConfig(
     }
   }
 
+  /**
+   * Secrets the job reads from the environment when no argument gives them: Flink shows job
+   * arguments in plain text in its UI and in the deployment resource.
+   */
+  public static final Map<String, String> SECRET_ENV =
+      Map.of("mqtt.password", "PDM_MQTT_PASSWORD", "influx.token", "PDM_INFLUX_TOKEN");
+
   /** Parses {@code --key value} / {@code --key=value} pairs over {@link #DEFAULTS}. */
   public static StreamJobConfig parse(String... args) {
+    return parse(System.getenv(), args);
+  }
+
+  /** As {@link #parse(String...)}, with secrets taken from {@code environment}. */
+  public static StreamJobConfig parse(Map<String, String> environment, String... args) {
     Map<String, String> v = new HashMap<>(DEFAULTS);
+    SECRET_ENV.forEach(
+        (key, variable) -> {
+          String secret = environment.get(variable);
+          if (secret != null && !secret.isEmpty()) {
+            v.put(key, secret);
+          }
+        });
     Set<String> known = DEFAULTS.keySet();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];

@@ -65,6 +65,22 @@ class StreamJobConfigTest {
   }
 
   @Test
+  void secretsComeFromTheEnvironmentUnlessAnArgumentGivesThem() {
+    StreamJobConfig fromEnv =
+        StreamJobConfig.parse(
+            java.util.Map.of("PDM_MQTT_PASSWORD", "env-pw", "PDM_INFLUX_TOKEN", "env-token"),
+            "--registry.path=/r");
+    assertThat(fromEnv.sourceMqtt().password()).isEqualTo("env-pw");
+    assertThat(fromEnv.timeSeries().token()).isEqualTo("env-token");
+    StreamJobConfig argumentWins =
+        StreamJobConfig.parse(
+            java.util.Map.of("PDM_INFLUX_TOKEN", "env-token"),
+            "--registry.path=/r",
+            "--influx.token=arg-token");
+    assertThat(argumentWins.timeSeries().token()).isEqualTo("arg-token");
+  }
+
+  @Test
   void anUnknownOptionIsAnError() {
     assertThatThrownBy(() -> StreamJobConfig.parse("--registry.path=/r", "--mqtt.uri=x"))
         .hasMessageContaining("unknown option --mqtt.uri");
