@@ -101,6 +101,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             <shared-subscriptions>
               <enabled>true</enabled>
             </shared-subscriptions>
+            <topic-alias>
+              <enabled>false</enabled>
+            </topic-alias>
           </mqtt>
           <persistence>
             <mode>file</mode>
