@@ -24,6 +24,10 @@ public interface IngestConfig {
   @WithDefault("1883")
   int port();
 
+  /** TLS to the broker (the JVM's trust store verifies it). */
+  @WithDefault("false")
+  boolean ssl();
+
   /** Broker user name, if the broker requires one. */
   Optional<String> username();
 

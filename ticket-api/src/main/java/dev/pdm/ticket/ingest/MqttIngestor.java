@@ -65,6 +65,9 @@ public class MqttIngestor implements MqttCallback {
    */
   private final AtomicLong generation = new AtomicLong();
 
+  /** Backoff between connection attempts; only the recovery thread touches it. */
+  private volatile long retryDelayMillis = 1_000;
+
   private final ExecutorService recovery =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -95,7 +98,7 @@ public class MqttIngestor implements MqttCallback {
     if (client != null) {
       return;
     }
-    String uri = "tcp://" + config.host() + ":" + config.port();
+    String uri = (config.ssl() ? "ssl://" : "tcp://") + config.host() + ":" + config.port();
     MqttAsyncClient c = new MqttAsyncClient(uri, config.clientId(), new MemoryPersistence());
     c.setManualAcks(true);
     c.setCallback(this);
@@ -109,8 +112,16 @@ public class MqttIngestor implements MqttCallback {
     config.username().ifPresent(options::setUserName);
     config.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
     client = c;
-    c.connect(options).waitForCompletion(30_000);
-    LOG.infof("ingesting incidents from %s as %s", uri, config.clientId());
+    try {
+      c.connect(options).waitForCompletion(30_000);
+      LOG.infof("ingesting incidents from %s as %s", uri, config.clientId());
+    } catch (MqttException e) {
+      // the API keeps serving; ingestion starts once the broker is reachable
+      LOG.warnf("cannot reach the MQTT broker at %s yet (%s); retrying", uri, e.getMessage());
+      if (recovering.compareAndSet(false, true)) {
+        recovery.execute(this::reconnectLater);
+      }
+    }
   }
 
   /** Disconnects cleanly; the broker keeps the session and queues for this client id. */
@@ -210,8 +221,11 @@ public class MqttIngestor implements MqttCallback {
     }
     try {
       c.connect(options).waitForCompletion(30_000);
+      retryDelayMillis = 1_000;
     } catch (MqttException e) {
-      LOG.warnf(e, "reconnecting for redelivery failed; retrying");
+      LOG.warnf(
+          "connecting to the MQTT broker failed (%s); next attempt in %d ms",
+          e.getMessage(), retryDelayMillis);
       if (recovering.compareAndSet(false, true)) {
         recovery.execute(this::reconnectLater);
       }
@@ -219,8 +233,10 @@ public class MqttIngestor implements MqttCallback {
   }
 
   private void reconnectLater() {
+    long delay = retryDelayMillis;
+    retryDelayMillis = Math.min(delay * 2, 30_000);
     try {
-      Thread.sleep(1_000);
+      Thread.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
