@@ -172,6 +172,41 @@ class AutomaticTicketingIT {
     assertThat(problem.getString("batch")).isEqualTo(batch);
     assertThat(recordedDecision(signal.signalId()).getList("linkTicketIds", String.class))
         .containsExactlyInAnyOrder(String.valueOf(ticketA), String.valueOf(ticketB));
+    assertThat(linkedFrom(ticketId(row))).containsExactlyInAnyOrder(ticketA, ticketB);
+
+    // the batch keeps failing: a later signal folds into the problem and links the new ticket
+    String c = Fleet.inverter(batch);
+    Incident faultC = Incidents.fault(c, GROUND_FAULT, Severity.CRITICAL).build();
+    broker.publish(Topics.INCIDENTS, faultC);
+    long ticketC = ticketId(awaitRecorded(faultC.incidentId(), 1));
+    BatchRiskSignal later =
+        Incidents.batchSignal(
+            batch,
+            "insulation",
+            Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS),
+            List.of(a, b, c));
+    broker.publish(Topics.BATCH_RISK, later);
+
+    Map<String, Object> fold = awaitRecorded(later.signalId(), 1);
+    assertThat(fold).containsEntry("decisionKind", "FOLD");
+    assertThat(ticketId(fold)).isEqualTo(ticketId(row));
+    assertThat(linkedFrom(ticketId(row))).containsExactlyInAnyOrder(ticketA, ticketB, ticketC);
+  }
+
+  private static List<Long> linkedFrom(long problemId) {
+    List<Map<String, Object>> links =
+        Api.as(Tokens.dispatcher())
+            .get("/tickets/" + problemId + "/links")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    return links.stream()
+        .filter(l -> "PROBLEM_OF".equals(l.get("kind")))
+        .filter(l -> ((Number) l.get("from")).longValue() == problemId)
+        .map(l -> ((Number) l.get("to")).longValue())
+        .toList();
   }
 
   @Test
