@@ -304,6 +304,23 @@ class AutomaticTicketingIT {
   }
 
   @Test
+  void decisionTheTicketServiceRefusesIsRecordedAsRejectedAndTheStreamGoesOn() throws Exception {
+    String unregistered = Api.newSerial("INV");
+    Incident unknown = Incidents.fault(unregistered, GROUND_FAULT, Severity.CRITICAL).build();
+    Incident next =
+        Incidents.fault(Fleet.inverter("B-REJ"), GROUND_FAULT, Severity.CRITICAL).build();
+
+    broker.publish(Topics.INCIDENTS, unknown);
+    broker.publish(Topics.INCIDENTS, next);
+
+    Map<String, Object> rejected = awaitRecorded(unknown.incidentId(), 1);
+    assertThat(rejected).containsEntry("outcome", "REJECTED");
+    assertThat((String) rejected.get("detail")).contains("not in the registry");
+    assertThat(ticketsOf(unregistered)).isEmpty();
+    assertThat(awaitRecorded(next.incidentId(), 1)).containsEntry("outcome", "APPLIED");
+  }
+
+  @Test
   void transactionFailingAfterReceiptIsRedeliveredAndAppliedExactlyOnce() throws Exception {
     String serial = Fleet.inverter("B-CRASH");
     Incident incident = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
