@@ -13,7 +13,8 @@ import java.util.List;
  * @param seed fleet and fault seed: the same seed gives the same fleet
  * @param scenario simulator scenario name(s)
  * @param faultsPerDeviceDay background fault rate; the default is raised so that a small fleet
- *     shows faults within its first minute
+ *     shows faults within its first minutes
+ * @param speed simulated seconds per wall-clock second
  * @param withTicketApi whether to start the ticket API (off to run only the pipeline)
  */
 public record LocalOptions(
@@ -22,11 +23,13 @@ public record LocalOptions(
     long seed,
     String scenario,
     double faultsPerDeviceDay,
+    double speed,
     int brokerPort,
     int postgresPort,
     int questDbPort,
     int ticketApiPort,
-    boolean withTicketApi) {
+    boolean withTicketApi,
+    Path ticketApiJar) {
 
   static final String USAGE =
       """
@@ -35,12 +38,14 @@ public record LocalOptions(
         --devices N           simulated devices (default 300)
         --seed N              fleet and fault seed (default 42)
         --scenario NAME       simulator scenario, e.g. mixed, defective-bms-batch (default mixed)
-        --faults-per-day R    background faults per device per day (default 20, a demo rate)
+        --faults-per-day R    background faults per device per day (default 2, a demo rate)
+        --speed X             simulated seconds per second (default 10)
         --broker-port P       MQTT port (default 1883, or a free port when taken)
         --postgres-port P     PostgreSQL port (default 5433, or a free port when taken)
         --questdb-port P      QuestDB HTTP port (default 9000, or a free port when taken)
         --api-port P          ticket API port (default 8080, or a free port when taken)
         --no-ticket-api       run without the ticket API
+        --ticket-api-jar JAR  the packaged ticket API (default ticket-api/target/quarkus-app/quarkus-run.jar)
       """;
 
   public static LocalOptions parse(String... args) {
@@ -48,12 +53,14 @@ public record LocalOptions(
     int devices = 300;
     long seed = 42;
     String scenario = "mixed";
-    double faults = 20;
+    double faults = 2;
+    double speed = 10;
     int broker = 1883;
     int postgres = 5433;
     int questDb = 9000;
     int api = 8080;
     boolean ticketApi = true;
+    Path ticketApiJar = Path.of("ticket-api/target/quarkus-app/quarkus-run.jar");
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -65,11 +72,13 @@ public record LocalOptions(
           case "--seed" -> seed = Long.parseLong(require(a, v, i++));
           case "--scenario" -> scenario = require(a, v, i++);
           case "--faults-per-day" -> faults = Double.parseDouble(require(a, v, i++));
+          case "--speed" -> speed = Double.parseDouble(require(a, v, i++));
           case "--broker-port" -> broker = Integer.parseInt(require(a, v, i++));
           case "--postgres-port" -> postgres = Integer.parseInt(require(a, v, i++));
           case "--questdb-port" -> questDb = Integer.parseInt(require(a, v, i++));
           case "--api-port" -> api = Integer.parseInt(require(a, v, i++));
           case "--no-ticket-api" -> ticketApi = false;
+          case "--ticket-api-jar" -> ticketApiJar = Path.of(require(a, v, i++));
           case "--help", "-h" -> throw new IllegalArgumentException("");
           default -> errors.add("unknown option " + a);
         }
@@ -83,11 +92,25 @@ public record LocalOptions(
     if (faults < 0) {
       errors.add("--faults-per-day must be >= 0");
     }
+    if (!(speed > 0)) {
+      errors.add("--speed must be > 0");
+    }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", errors));
     }
     return new LocalOptions(
-        dataDir, devices, seed, scenario, faults, broker, postgres, questDb, api, ticketApi);
+        dataDir,
+        devices,
+        seed,
+        scenario,
+        faults,
+        speed,
+        broker,
+        postgres,
+        questDb,
+        api,
+        ticketApi,
+        ticketApiJar);
   }
 
   private static String require(String option, String value, int index) {

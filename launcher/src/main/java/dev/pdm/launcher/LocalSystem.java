@@ -38,6 +38,7 @@ import org.apache.flink.core.execution.JobClient;
 public final class LocalSystem {
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private String ticketApiUrl;
 
   public static void main(String[] args) throws Exception {
     LocalOptions options;
@@ -98,8 +99,8 @@ public final class LocalSystem {
             .seed(o.seed())
             .devices(o.devices())
             .scenario(o.scenario())
-            .speed(1.0)
-            .simDuration(Duration.ofDays(365))
+            .speed(o.speed())
+            .simDuration(Duration.ofDays(7))
             .brokerUrl(broker.url())
             .outputDir(fleetDir)
             .clientIdPrefix("pdm-sim")
@@ -134,7 +135,7 @@ public final class LocalSystem {
             "--mqtt.client-prefix", "pdm-stream-local",
             "--influx.url", questDb.url(),
             "--registry.path", fleet.registryCsv().toString(),
-            "--checkpoint.dir", data.resolve("flink").toUri().toString(),
+            "--checkpoint.dir", data.resolve("flink").toString(),
             "--parallelism", "2");
     JobClient job = StreamJobMain.runLocal(jobConfig);
     running.push(() -> job.cancel().get());
@@ -158,10 +159,7 @@ public final class LocalSystem {
       TicketApiProcess api =
           keep(
               TicketApiProcess.start(
-                  Path.of("ticket-api/target/quarkus-app/quarkus-run.jar"),
-                  env,
-                  apiPort,
-                  logs.resolve("ticket-api.log")));
+                  o.ticketApiJar(), env, apiPort, logs.resolve("ticket-api.log")));
       Path tokenDir = Files.createDirectories(data.resolve("tokens"));
       String firstCustomer = firstCustomerId(fleet.registryCsv());
       for (String role : LocalTokens.ROLES) {
@@ -172,6 +170,7 @@ public final class LocalSystem {
       String report =
           importRegistry(
               api.url(), tokens.token("admin", null, Duration.ofMinutes(5)), fleet.registryCsv());
+      ticketApiUrl = api.url();
       where.put("Ticket API", api.url() + "/tickets");
       where.put("OpenAPI", api.url() + "/q/openapi");
       where.put("Health / metrics", api.url() + "/q/health  " + api.url() + "/q/metrics");
@@ -210,6 +209,11 @@ public final class LocalSystem {
         d.offlineDuration(),
         d.silentDevices(),
         d.silentDuration());
+  }
+
+  /** The ticket API's base URL once started, else null. */
+  String ticketApiUrl() {
+    return ticketApiUrl;
   }
 
   private <T extends AutoCloseable> T keep(T part) {
