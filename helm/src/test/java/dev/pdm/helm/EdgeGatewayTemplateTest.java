@@ -51,6 +51,18 @@ class EdgeGatewayTemplateTest {
   }
 
   @Test
+  void gatewayIsProbedOnItsHealthEndpointWithoutRestartingWhileItBuffers() {
+    JsonNode container = container(chart.renderYaml(TWO_SITES), "plant-north");
+
+    assertThat(envValue(container, "PDM_GATEWAY_HTTP_PORT")).isEqualTo("9464");
+    assertThat(named(container.path("ports"), "http").path("containerPort").asInt())
+        .isEqualTo(9464);
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health");
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/metrics");
+    assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("http");
+  }
+
+  @Test
   void gatewayReceivesItsSiteBrokersAndStoreUnderTheAgreedNames() {
     JsonNode container = container(chart.renderYaml(TWO_SITES), "plant-north");
 
