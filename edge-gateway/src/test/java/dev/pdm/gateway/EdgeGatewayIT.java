@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import dev.pdm.gateway.config.GatewayConfig;
 import dev.pdm.gateway.fixtures.CentralRecorder;
 import dev.pdm.gateway.fixtures.SiteDevices;
-import dev.pdm.gateway.fixtures.WritableBrokerStore;
 import dev.pdm.model.codec.DeadLetter;
 import dev.pdm.model.codec.EventCodec;
 import dev.pdm.model.device.CustomerTier;
@@ -55,7 +54,7 @@ class EdgeGatewayIT {
   @BeforeEach
   void brokers() throws Exception {
     siteBroker = MosquittoBroker.start();
-    central = WritableBrokerStore.open(MosquittoBroker.start());
+    central = MosquittoBroker.start();
     recorder = new CentralRecorder(central.url(), "pdm/v1/#");
     devices = new SiteDevices(siteBroker.url());
   }

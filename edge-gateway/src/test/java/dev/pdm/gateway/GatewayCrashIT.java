@@ -9,7 +9,6 @@ import dev.pdm.gateway.fixtures.CentralRecorder;
 import dev.pdm.gateway.fixtures.DeviceFrames;
 import dev.pdm.gateway.fixtures.GatewayProcess;
 import dev.pdm.gateway.fixtures.SiteDevices;
-import dev.pdm.gateway.fixtures.WritableBrokerStore;
 import dev.pdm.model.catalogue.AlarmCatalogue;
 import dev.pdm.model.catalogue.AlarmCode;
 import dev.pdm.model.catalogue.AlarmStandard;
@@ -66,7 +65,7 @@ class GatewayCrashIT {
   @Test
   void everyAlarmArrivesInPerDeviceOrderAfterAnUplinkOutageAndAGatewayKill() throws Exception {
     MosquittoBroker site = track(MosquittoBroker.start());
-    MosquittoBroker central = track(WritableBrokerStore.open(MosquittoBroker.start()));
+    MosquittoBroker central = track(MosquittoBroker.start());
     CentralRecorder recorder = track(new CentralRecorder(central.url(), "pdm/v1/#"));
     SiteDevices devices = track(new SiteDevices(site.url()));
     List<Device> fleet = fleet(new Random(20260301L));

@@ -96,6 +96,21 @@ public final class MosquittoBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * When the broker last saved its store, or the epoch before its first save: a kill -9 test waits
+   * for a save so that it tests the client, not the broker's autosave window.
+   */
+  public java.nio.file.attribute.FileTime lastSaved() {
+    Path db = workDir.resolve("mosquitto.db");
+    try {
+      return Files.exists(db)
+          ? Files.getLastModifiedTime(db)
+          : java.nio.file.attribute.FileTime.fromMillis(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }

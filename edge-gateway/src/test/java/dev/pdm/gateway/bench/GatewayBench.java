@@ -7,7 +7,6 @@ import dev.pdm.gateway.EdgeGateway;
 import dev.pdm.gateway.config.GatewayConfig;
 import dev.pdm.gateway.fixtures.CentralRecorder;
 import dev.pdm.gateway.fixtures.SiteDevices;
-import dev.pdm.gateway.fixtures.WritableBrokerStore;
 import dev.pdm.model.device.DeviceClass;
 import dev.pdm.model.event.Metrics;
 import dev.pdm.testsupport.MosquittoBroker;
@@ -36,7 +35,7 @@ public final class GatewayBench {
     int n = Integer.getInteger("bench.messages", 20_000);
     boolean fsync = Boolean.parseBoolean(System.getProperty("bench.fsync", "true"));
     try (MosquittoBroker site = MosquittoBroker.start();
-        MosquittoBroker central = WritableBrokerStore.open(MosquittoBroker.start())) {
+        MosquittoBroker central = MosquittoBroker.start()) {
       Path store = Files.createTempDirectory("pdm-gateway-bench");
       Map<String, String> m = new HashMap<>();
       m.put(GatewayConfig.SITE, "bench");

@@ -12,8 +12,6 @@ public interface TicketApiConfig {
 
   Paging paging();
 
-  Mqtt mqtt();
-
   /** SLA clocks and their scheduler. */
   interface Sla {
     /** Fraction of a target at which a warning fires. */
@@ -54,16 +52,5 @@ public interface TicketApiConfig {
     /** Largest page a caller may ask for. */
     @WithDefault("500")
     int maxLimit();
-  }
-
-  /** Central broker, reserved for incident ingestion and event publishing. */
-  interface Mqtt {
-    /** Host of the central MQTT broker. */
-    @WithDefault("localhost")
-    String host();
-
-    /** Port of the central MQTT broker. */
-    @WithDefault("1883")
-    int port();
   }
 }
