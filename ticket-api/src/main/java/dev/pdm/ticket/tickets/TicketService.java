@@ -239,18 +239,7 @@ public class TicketService {
               if (evidence != null) {
                 set.put("evidence", new Jsonb(evidence.toString()));
               }
-              boolean raise = raiseTo != null && raiseTo.moreUrgentThan(before.priority());
-              if (raise) {
-                set.put("priority", raiseTo);
-              }
-              return tickets
-                  .update(db, id, set, now)
-                  .chain(
-                      () ->
-                          raise
-                              ? sla.retarget(db, id, before.customerTier(), raiseTo.name())
-                              : Uni.createFrom().voidItem())
-                  .chain(() -> writes.finish(db, before, "FOLD", actor, now));
+              return updateRaisingPriority(db, before, set, raiseTo, "FOLD", actor, now);
             });
   }
 
@@ -267,22 +256,37 @@ public class TicketService {
               }
               Map<String, Object> set = new LinkedHashMap<>();
               set.put("escalation_level", before.escalationLevel() + 1);
-              boolean raise = priority != null && priority.moreUrgentThan(before.priority());
-              if (raise) {
-                set.put("priority", priority);
-              }
               if (reason != null) {
                 set.put("open_reason", reason);
               }
-              return tickets
-                  .update(db, id, set, now)
-                  .chain(
-                      () ->
-                          raise
-                              ? sla.retarget(db, id, before.customerTier(), priority.name())
-                              : Uni.createFrom().voidItem())
-                  .chain(() -> writes.finish(db, before, "ESCALATE", actor, now));
+              return updateRaisingPriority(db, before, set, priority, "ESCALATE", actor, now);
             });
+  }
+
+  /**
+   * Writes {@code set}, plus {@code raiseTo} as the priority when it is more urgent than the
+   * ticket's (re-targeting its SLA clocks), and audits the change as {@code action}.
+   */
+  private Uni<TicketView> updateRaisingPriority(
+      SqlClient db,
+      TicketView before,
+      Map<String, Object> set,
+      Priority raiseTo,
+      String action,
+      Caller actor,
+      Instant now) {
+    boolean raise = raiseTo != null && raiseTo.moreUrgentThan(before.priority());
+    if (raise) {
+      set.put("priority", raiseTo);
+    }
+    return tickets
+        .update(db, before.id(), set, now)
+        .chain(
+            () ->
+                raise
+                    ? sla.retarget(db, before.id(), before.customerTier(), raiseTo.name())
+                    : Uni.createFrom().voidItem())
+        .chain(() -> writes.finish(db, before, action, actor, now));
   }
 
   /** Records the customer's verdict during follow-up. */
