@@ -25,6 +25,10 @@ class LocalSystemIT {
 
   static final Pattern TICKET_ID = Pattern.compile("\\{\"id\":(\\d+),");
 
+  /** The incident a rule-opened ticket was opened for, from its recorded decision. */
+  static final Pattern OPENED_FOR =
+      Pattern.compile("\"kind\":\"OPEN\"[^}]*?\"subjectId\":\"([^\"]+)\"");
+
   LocalOptions options() {
     return LocalOptions.parse(
         "--data-dir", data.toString(),
@@ -83,7 +87,15 @@ class LocalSystemIT {
     LocalSystem second = new LocalSystem();
     try {
       second.start(options());
-      assertThat(count(tickets(second.ticketApiUrl(), data))).isGreaterThanOrEqualTo(opened);
+      String body = tickets(second.ticketApiUrl(), data);
+      assertThat(count(body)).isGreaterThanOrEqualTo(opened);
+      // Replayed incidents after the restart must not open a second ticket for the same incident.
+      java.util.List<String> openedFor = new java.util.ArrayList<>();
+      Matcher m = OPENED_FOR.matcher(body);
+      while (m.find()) {
+        openedFor.add(m.group(1));
+      }
+      assertThat(openedFor).isNotEmpty().doesNotHaveDuplicates();
     } finally {
       second.stop();
     }
