@@ -19,7 +19,7 @@ class ChartLintTest {
     RenderedManifests rendered = ChartUnderTest.get().render();
 
     assertThat(rendered.kinds())
-        .contains("Deployment", "Service", "ConfigMap", "FlinkDeployment", "NetworkPolicy")
-        .doesNotContain("StatefulSet", "HorizontalPodAutoscaler", "Ingress", "Secret");
+        .contains("StatefulSet", "Service", "ConfigMap", "FlinkDeployment", "NetworkPolicy")
+        .doesNotContain("Deployment", "HorizontalPodAutoscaler", "Ingress", "Secret");
   }
 }

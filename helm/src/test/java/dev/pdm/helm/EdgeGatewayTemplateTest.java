@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pdm.helm.RenderedManifests.Manifest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EdgeGatewayTemplateTest {
@@ -34,10 +35,11 @@ class EdgeGatewayTemplateTest {
   void eachSiteGetsItsOwnSingleReplicaStatefulSetAndQueueVolume() {
     RenderedManifests rendered = chart.renderYaml(TWO_SITES);
 
-    assertThat(rendered.ofKind("StatefulSet"))
+    List<Manifest> gateways = rendered.fromTemplatesStartingWith("edge-gateway-statefulset");
+    assertThat(gateways)
         .extracting(Manifest::name)
         .containsExactlyInAnyOrder("fleet-pdm-gw-plant-north", "fleet-pdm-gw-charging-hub-7");
-    for (Manifest sts : rendered.ofKind("StatefulSet")) {
+    for (Manifest sts : gateways) {
       assertThat(sts.spec().path("replicas").asInt()).isEqualTo(1);
       assertThat(sts.spec().at("/volumeClaimTemplates/0/metadata/name").asText())
           .isEqualTo("store");

@@ -42,11 +42,12 @@ class ExampleValuesTest {
   void minimalRunsEverythingInClusterOnSingleReplicas() {
     RenderedManifests rendered = chart.render(example("minimal.yaml"));
 
-    assertThat(rendered.one("Deployment", "fleet-pdm-ticket-api").spec().path("replicas").asInt())
+    assertThat(rendered.one("StatefulSet", "fleet-pdm-ticket-api").spec().path("replicas").asInt())
         .isEqualTo(1);
     assertThat(rendered.ofKind("StatefulSet"))
         .extracting(Manifest::name)
-        .containsExactlyInAnyOrder("fleet-pdm-broker", "fleet-pdm-gw-demo-site");
+        .containsExactlyInAnyOrder(
+            "fleet-pdm-broker", "fleet-pdm-gw-demo-site", "fleet-pdm-ticket-api");
     assertThat(
             rendered
                 .one("ConfigMap", "fleet-pdm-ticket-api")
@@ -81,14 +82,16 @@ class ExampleValuesTest {
     assertThat(flink.at("/flinkConfiguration/high-availability.type").asText())
         .isEqualTo("kubernetes");
     assertThat(flink.at("/jobManager/replicas").asInt()).isEqualTo(2);
-    assertThat(rendered.ofKind("StatefulSet")).hasSize(3);
+    assertThat(rendered.fromTemplatesStartingWith("edge-gateway-statefulset")).hasSize(3);
   }
 
   @Test
   void externalServicesDeploysNoStoresOrBroker() {
     RenderedManifests rendered = chart.render(example("external-services.yaml"));
 
-    assertThat(rendered.ofKind("StatefulSet")).isEmpty();
+    assertThat(rendered.ofKind("StatefulSet"))
+        .extracting(Manifest::name)
+        .containsExactly("fleet-pdm-ticket-api");
     assertThat(
             rendered
                 .one("ConfigMap", "fleet-pdm-ticket-api")

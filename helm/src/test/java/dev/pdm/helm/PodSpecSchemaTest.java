@@ -40,7 +40,7 @@ class PodSpecSchemaTest {
     ObjectNode pod =
         (ObjectNode)
             PodQueries.podSpecs(ChartUnderTest.get().render())
-                .get("Deployment/fleet-pdm-ticket-api")
+                .get("StatefulSet/fleet-pdm-ticket-api")
                 .deepCopy();
     ((ObjectNode) pod.at("/containers/0/readinessProbe")).put("periodSecond", 5);
 

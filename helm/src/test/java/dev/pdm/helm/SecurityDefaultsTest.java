@@ -18,7 +18,7 @@ class SecurityDefaultsTest {
   void everyWorkloadIsRendered() {
     assertThat(PodQueries.podSpecs(everything).keySet())
         .containsExactlyInAnyOrder(
-            "Deployment/fleet-pdm-ticket-api",
+            "StatefulSet/fleet-pdm-ticket-api",
             "StatefulSet/fleet-pdm-gw-site-a",
             "StatefulSet/fleet-pdm-gw-site-b",
             "StatefulSet/fleet-pdm-broker",

@@ -53,6 +53,17 @@ class TicketApiTemplateTest {
   }
 
   @Test
+  void eachReplicaUsesItsStablePodNameAsMqttClientId() {
+    RenderedManifests rendered = chart.render(Map.of("ticketApi.replicas", "3"));
+    Manifest workload = rendered.one("StatefulSet", NAME);
+    JsonNode clientId = named(container(rendered).path("env"), "PDM_MQTT_CLIENT_ID");
+
+    assertThat(clientId.at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
+    assertThat(workload.spec().path("podManagementPolicy").asText()).isEqualTo("Parallel");
+    assertThat(workload.spec().path("serviceName").asText()).isEqualTo(NAME);
+  }
+
+  @Test
   void anonymousMqttLeavesOutTheCredentialVariables() {
     JsonNode container = container(chart.render(Map.of("ticketApi.mqtt.existingSecret", "")));
 
@@ -125,7 +136,7 @@ class TicketApiTemplateTest {
 
   @Test
   void jwtPublicKeyIsMountedReadOnlyFromItsSecret() {
-    Manifest deployment = chart.render().one("Deployment", NAME);
+    Manifest deployment = chart.render().one("StatefulSet", NAME);
     JsonNode pod = deployment.spec().path("template").path("spec");
 
     JsonNode mount = named(pod.at("/containers/0/volumeMounts"), "jwt");
@@ -149,7 +160,7 @@ class TicketApiTemplateTest {
   void fixedReplicasApplyWhileAutoscalingIsOff() {
     RenderedManifests rendered = chart.render(Map.of("ticketApi.replicas", 4));
 
-    assertThat(rendered.one("Deployment", NAME).spec().path("replicas").asInt()).isEqualTo(4);
+    assertThat(rendered.one("StatefulSet", NAME).spec().path("replicas").asInt()).isEqualTo(4);
     assertThat(rendered.ofKind("HorizontalPodAutoscaler")).isEmpty();
   }
 
@@ -161,10 +172,10 @@ class TicketApiTemplateTest {
     values.put("ticketApi.autoscaling.maxReplicas", 9);
     RenderedManifests rendered = chart.render(values);
 
-    assertThat(rendered.one("Deployment", NAME).spec().has("replicas")).isFalse();
+    assertThat(rendered.one("StatefulSet", NAME).spec().has("replicas")).isFalse();
     JsonNode hpa = rendered.one("HorizontalPodAutoscaler", NAME).spec();
     assertThat(hpa.at("/scaleTargetRef/name").asText()).isEqualTo(NAME);
-    assertThat(hpa.at("/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
+    assertThat(hpa.at("/scaleTargetRef/kind").asText()).isEqualTo("StatefulSet");
     assertThat(hpa.path("minReplicas").asInt()).isEqualTo(3);
     assertThat(hpa.path("maxReplicas").asInt()).isEqualTo(9);
     assertThat(hpa.at("/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(70);
@@ -177,7 +188,7 @@ class TicketApiTemplateTest {
 
     assertThat(pdb.spec().path("maxUnavailable").asInt()).isEqualTo(1);
     assertThat(pdb.spec().at("/selector/matchLabels"))
-        .isEqualTo(rendered.one("Deployment", NAME).spec().at("/selector/matchLabels"));
+        .isEqualTo(rendered.one("StatefulSet", NAME).spec().at("/selector/matchLabels"));
     assertThat(
             chart
                 .render(Map.of("ticketApi.podDisruptionBudget.enabled", false))
@@ -221,13 +232,13 @@ class TicketApiTemplateTest {
 
   private static String checksum(RenderedManifests rendered) {
     return rendered
-        .one("Deployment", NAME)
+        .one("StatefulSet", NAME)
         .spec()
         .at("/template/metadata/annotations/checksum~1config")
         .asText();
   }
 
   static JsonNode container(RenderedManifests rendered) {
-    return rendered.one("Deployment", NAME).spec().at("/template/spec/containers/0");
+    return rendered.one("StatefulSet", NAME).spec().at("/template/spec/containers/0");
   }
 }

@@ -101,6 +101,6 @@ class ValuesSchemaTest {
                   size: 100Gi
             """);
 
-    assertThat(rendered.ofKind("Deployment")).isNotEmpty();
+    assertThat(rendered.ofKind("StatefulSet")).isNotEmpty();
   }
 }
