@@ -465,6 +465,53 @@ class AutomaticTicketingIT {
     assertThat(auditActions(id)).doesNotContain("SLA_POLICY");
   }
 
+  /**
+   * A rule with a bug: it reopens a ticket that is still open, which the ticket service refuses.
+   */
+  private static final String REOPEN_WHAT_IS_OPEN =
+      """
+
+      rule "Any fault on a REJ- device reopens its open ticket"
+          salience 950
+      when
+          IncidentFact(serial.startsWith("REJ-"), $s : serial)
+          TicketFact(serial == $s, isOpen(), $t : id)
+          $out : DecisionSheet(undecided)
+      then
+          modify($out) { reopen($t, Priority.P2, "reopen ticket " + $t) }
+      end
+      """;
+
+  @Test
+  void decisionTheTicketServiceRefusesIsRecordedAsRejectedAndTheStreamGoesOn() throws Exception {
+    String serial =
+        Fleet.register(
+            "REJ-" + Api.newSerial("INV"), "B-REJ", "SITE-1", "East", "GOLD", "CUST-INGEST");
+    Incident first = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+    broker.publish(Topics.INCIDENTS, first);
+    long opened = ticketId(awaitRecorded(first.incidentId(), 1));
+    String statusBefore = ticket(opened).getString("status");
+    activate(REOPEN_WHAT_IS_OPEN);
+    try {
+      Incident refused = Incidents.fault(serial, DC_OVER_VOLT, Severity.MAJOR).build();
+      Incident next =
+          Incidents.fault(Fleet.inverter("B-REJ"), GROUND_FAULT, Severity.CRITICAL).build();
+
+      broker.publish(Topics.INCIDENTS, refused);
+      broker.publish(Topics.INCIDENTS, next);
+
+      Map<String, Object> rejected = awaitRecorded(refused.incidentId(), 1);
+      assertThat(rejected).containsEntry("outcome", "REJECTED");
+      assertThat((String) rejected.get("detail")).contains("ticket service refused the decision");
+      assertThat(awaitRecorded(next.incidentId(), 1)).containsEntry("outcome", "APPLIED");
+      assertThat(ticketsOf(serial)).hasSize(1);
+      assertThat(ticket(opened).getString("status")).isEqualTo(statusBefore);
+      assertThat(ticket(opened).getInt("reopenCount")).isZero();
+    } finally {
+      Api.as(reliability()).post("/rulesets/rollback").then().statusCode(200);
+    }
+  }
+
   @Test
   void transactionFailingAfterReceiptIsRedeliveredAndAppliedExactlyOnce() throws Exception {
     String serial = Fleet.inverter("B-CRASH");
@@ -499,6 +546,36 @@ class AutomaticTicketingIT {
     Api.engineer("fiona-" + region, fieldService, 50, "inverter");
     Api.group("inverters-" + region, region, "INVERTER");
     Api.engineer("adam-" + region, "inverters-" + region, 50, "inverter");
+  }
+
+  /** Uploads the default ruleset plus {@code extraRules} (with its examples) and activates it. */
+  private static void activate(String extraRules) {
+    String drl =
+        Api.as(reliability()).get("/rulesets/1").then().statusCode(200).extract().path("drl");
+    List<Object> examples =
+        Api.as(reliability())
+            .get("/rulesets/1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("examples");
+    Api.as(reliability())
+        .body(
+            Map.of(
+                "label",
+                "with a rule bug",
+                "comment",
+                "uploaded by a test",
+                "drl",
+                drl + extraRules,
+                "examples",
+                examples,
+                "activate",
+                true))
+        .post("/rulesets")
+        .then()
+        .statusCode(201);
   }
 
   private static Map<String, Object> clock(long ticketId, String clock) {
