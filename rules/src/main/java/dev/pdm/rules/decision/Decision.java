@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param subjectId the incident id or batch signal id decided on
  * @param ticketType OPEN only
  * @param priority OPEN: the new ticket's; ESCALATE: the raised one; REOPEN: the assessed one
- * @param slaPolicy OPEN only: the SLA policy name the ticket service applies
+ * @param slaPolicy OPEN: the SLA policy name the ticket service applies; ESCALATE: the policy the
+ *     ticket runs on from now on (null: the default for its tier and new priority)
  * @param assignmentGroup OPEN only
  * @param title OPEN only
  * @param ticketId FOLD, ESCALATE, REOPEN: the existing ticket

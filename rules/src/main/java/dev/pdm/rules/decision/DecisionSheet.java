@@ -69,11 +69,20 @@ public final class DecisionSheet {
   }
 
   public void escalate(String ticketId, Priority newPriority, String reason) {
+    escalate(ticketId, newPriority, null, reason);
+  }
+
+  /**
+   * Escalates to a more urgent priority and names the SLA policy the ticket runs on from now on
+   * (null: the ticket service's default for its tier and the new priority).
+   */
+  public void escalate(String ticketId, Priority newPriority, String slaPolicy, String reason) {
     require(ticketId, "ticket id");
     require(newPriority, "priority");
     decide(DecisionKind.ESCALATE, reason);
     this.ticketId = ticketId;
     this.priority = newPriority;
+    this.slaPolicy = slaPolicy;
   }
 
   public void reopen(String ticketId, Priority priority, String reason) {

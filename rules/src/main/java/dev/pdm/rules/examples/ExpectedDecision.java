@@ -13,16 +13,30 @@ import java.util.Objects;
  *
  * @param ticketId for FOLD, ESCALATE and REOPEN: the ticket acted on
  * @param linkTicketIds for batch problems: the linked tickets, in any order
+ * @param slaPolicy for OPEN and ESCALATE: the SLA policy the ticket service applies
+ * @param assignmentGroup for OPEN: the group the ticket goes to
  */
 public record ExpectedDecision(
     DecisionKind kind,
     TicketType ticketType,
     Priority priority,
     String ticketId,
-    List<String> linkTicketIds) {
+    List<String> linkTicketIds,
+    String slaPolicy,
+    String assignmentGroup) {
 
   public ExpectedDecision {
     Objects.requireNonNull(kind, "an example must expect a decision kind");
+  }
+
+  /** An expectation that leaves routing (SLA policy, assignment group) unchecked. */
+  public ExpectedDecision(
+      DecisionKind kind,
+      TicketType ticketType,
+      Priority priority,
+      String ticketId,
+      List<String> linkTicketIds) {
+    this(kind, ticketType, priority, ticketId, linkTicketIds, null, null);
   }
 
   /** Readable differences between this expectation and the actual decision; empty if it holds. */
@@ -32,6 +46,8 @@ public record ExpectedDecision(
     check(out, "ticketType", ticketType, actual.ticketType());
     check(out, "priority", priority, actual.priority());
     check(out, "ticketId", ticketId, actual.ticketId());
+    check(out, "slaPolicy", slaPolicy, actual.slaPolicy());
+    check(out, "assignmentGroup", assignmentGroup, actual.assignmentGroup());
     if (linkTicketIds != null
         && !linkTicketIds.stream().sorted().toList().equals(actual.linkTicketIds())) {
       out.add("linkTicketIds: expected " + linkTicketIds + " but was " + actual.linkTicketIds());

@@ -97,8 +97,24 @@ class DefaultTicketHistoryRulesTest {
     assertThat(d.kind()).isEqualTo(DecisionKind.ESCALATE);
     assertThat(d.ticketId()).isEqualTo("T-5");
     assertThat(d.priority()).isEqualTo(Priority.P1);
+    assertThat(d.slaPolicy()).isEqualTo("device-gold-p1");
     assertThat(d.reason()).contains("was P3");
     assertThat(d.rulesFired()).endsWith("Fault more urgent than its open ticket escalates it");
+  }
+
+  @Test
+  void escalationNamesThePolicyOfTheTicketsTypeAtTheNewPriority() {
+    Decision d =
+        decide(
+            request(incident(SERIAL, GROUND_FAULT))
+                .ticket(
+                    ticket("T-5", SERIAL)
+                        .type(TicketType.PREDICTIVE_MAINTENANCE)
+                        .priority(Priority.P3)
+                        .code(AC_UNDER_VOLT)));
+
+    assertThat(d.kind()).isEqualTo(DecisionKind.ESCALATE);
+    assertThat(d.slaPolicy()).isEqualTo("predictive-gold-p1");
   }
 
   @Test

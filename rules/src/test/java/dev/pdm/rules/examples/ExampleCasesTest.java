@@ -65,7 +65,11 @@ class ExampleCasesTest {
         .filteredOn(r -> r.name().startsWith("major inverter"))
         .singleElement()
         .satisfies(
-            r -> assertThat(r.mismatches()).containsExactly("priority: expected P2 but was P3"));
+            r ->
+                assertThat(r.mismatches())
+                    .containsExactly(
+                        "priority: expected P2 but was P3",
+                        "slaPolicy: expected device-gold-p2 but was device-gold-p3"));
   }
 
   @Test
@@ -88,6 +92,35 @@ class ExampleCasesTest {
               assertThat(r.mismatches()).containsExactly("kind: expected SUPPRESS but was OPEN");
             });
     assertThat(active.current().version()).isEqualTo(DefaultRuleset.VERSION);
+  }
+
+  @Test
+  void exampleCanPinTheRoutingOfItsDecision() {
+    ExampleCase routed =
+        new ExampleCase(
+            "major over-temperature goes to the safety team",
+            request(incident(SERIAL, OVER_TEMP)).build(),
+            new ExpectedDecision(
+                DecisionKind.OPEN,
+                TicketType.DEVICE_FAULT,
+                Priority.P2,
+                null,
+                null,
+                "safety-gold-p1",
+                "safety-response"));
+
+    ValidationReport report = engine.validate("routing-1", DefaultRuleset.drl(), List.of(routed));
+
+    assertThat(report.accepted()).isFalse();
+    assertThat(report.failures())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.mismatches())
+                    .containsExactly(
+                        "slaPolicy: expected safety-gold-p1 but was device-gold-p2",
+                        "assignmentGroup: expected safety-response but was"
+                            + " field-service-east-china"));
   }
 
   @Test

@@ -15,18 +15,19 @@ import dev.pdm.ticket.lifecycle.TicketType;
 import dev.pdm.ticket.security.Caller;
 import dev.pdm.ticket.tickets.NewTicket;
 import dev.pdm.ticket.tickets.TicketService;
-import dev.pdm.ticket.tickets.TicketView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Carries out a rule decision through the ticket service, inside the caller's transaction: open,
  * fold, escalate, reopen, link device tickets to a batch problem; SUPPRESS and NONE change no
- * ticket. Returns the id of the ticket opened or changed, or null.
+ * ticket. An opened ticket runs on the decision's SLA policy and goes to its assignment group
+ * ({@link RuleRouting}); an escalation that names a policy moves the clocks to it.
  */
 @ApplicationScoped
 public class DecisionApplier {
@@ -37,30 +38,87 @@ public class DecisionApplier {
   private static final Caller SYSTEM = Caller.system(ACTOR);
 
   private final TicketService tickets;
+  private final RuleRouting routing;
 
-  public DecisionApplier(TicketService tickets) {
+  public DecisionApplier(TicketService tickets, RuleRouting routing) {
     this.tickets = tickets;
+    this.routing = routing;
   }
 
-  public Uni<Long> apply(SqlClient db, DecisionRequest request, Decision d, Instant now) {
+  /**
+   * What applying a decision did.
+   *
+   * @param ticketId the ticket opened or changed, or null
+   * @param notes what could not be carried out as the decision named it (e.g. an undefined SLA
+   *     policy), recorded with the decision
+   */
+  public record Applied(Long ticketId, List<String> notes) {
+
+    static Applied none() {
+      return new Applied(null, List.of());
+    }
+  }
+
+  public Uni<Applied> apply(SqlClient db, DecisionRequest request, Decision d, Instant now) {
     return switch (d.kind()) {
-      case OPEN -> tickets.create(db, newTicket(request, d), SYSTEM, now).map(TicketView::id);
+      case OPEN -> open(db, request, d, now);
       case FOLD ->
           tickets
               .foldOccurrence(db, id(d), codes(request), evidence(request, d), null, SYSTEM, now)
               .call(t -> link(db, t.id(), d.linkTicketIds(), now))
-              .map(TicketView::id);
+              .map(t -> new Applied(t.id(), List.of()));
       case ESCALATE ->
-          tickets.escalate(db, id(d), priority(d), d.reason(), SYSTEM, now).map(TicketView::id);
+          tickets
+              .escalate(db, id(d), priority(d), d.reason(), SYSTEM, now)
+              .chain(
+                  t ->
+                      routing
+                          .applyPolicy(db, t.id(), d.slaPolicy(), SYSTEM, now)
+                          .map(note -> new Applied(t.id(), note.stream().toList())));
       case REOPEN ->
           tickets
               .transition(db, id(d), null, TicketAction.REOPEN, null, d.reason(), SYSTEM, now)
-              .map(TicketView::id);
-      case SUPPRESS, NONE -> Uni.createFrom().nullItem();
+              .map(t -> new Applied(t.id(), List.of()));
+      case SUPPRESS, NONE -> Uni.createFrom().item(Applied.none());
     };
   }
 
-  private static NewTicket newTicket(DecisionRequest request, Decision d) {
+  /**
+   * Opens the ticket on the decision's SLA policy and with an engineer of its assignment group. A
+   * group that is not defined leaves assignment to the service's routing by region and product
+   * line.
+   */
+  private Uni<Applied> open(SqlClient db, DecisionRequest request, Decision d, Instant now) {
+    return routing
+        .group(db, d.assignmentGroup())
+        .chain(
+            group -> {
+              List<String> notes = new ArrayList<>();
+              if (d.assignmentGroup() != null && group.isEmpty()) {
+                notes.add(
+                    "assignment group "
+                        + d.assignmentGroup()
+                        + " is not defined: assigned by region and product line");
+              }
+              return tickets
+                  .create(db, newTicket(request, d, group.isEmpty()), SYSTEM, now)
+                  .call(
+                      t ->
+                          routing
+                              .applyPolicy(db, t.id(), d.slaPolicy(), SYSTEM, now)
+                              .invoke(n -> n.ifPresent(notes::add)))
+                  .call(
+                      t ->
+                          group.isEmpty()
+                              ? Uni.createFrom().voidItem()
+                              : routing
+                                  .assignFromGroup(db, t, group.get(), SYSTEM, now)
+                                  .invoke(n -> n.ifPresent(notes::add)))
+                  .map(t -> new Applied(t.id(), List.copyOf(notes)));
+            });
+  }
+
+  private static NewTicket newTicket(DecisionRequest request, Decision d, boolean autoAssign) {
     TicketType type = TicketType.valueOf(d.ticketType().name());
     Incident i = request.incident();
     BatchRiskSignal s = request.batchSignal();
@@ -80,7 +138,7 @@ public class DecisionApplier {
         new dev.pdm.ticket.tickets.Decision(d.rulesetVersion(), d.rulesFired(), d.reason()),
         sourceRef(request),
         d.linkTicketIds().stream().map(Long::valueOf).toList(),
-        true,
+        autoAssign,
         null);
   }
 

@@ -6,13 +6,13 @@ import static dev.pdm.ticket.db.Sql.ts;
 import dev.pdm.model.batchrisk.BatchRiskSignal;
 import dev.pdm.model.catalogue.AlarmCatalogue;
 import dev.pdm.model.catalogue.AlarmCode;
+import dev.pdm.model.device.DeviceFacts;
 import dev.pdm.model.incident.Incident;
 import dev.pdm.rules.decision.DecisionRequest;
 import dev.pdm.rules.decision.Priority;
 import dev.pdm.rules.decision.TicketFact;
 import dev.pdm.rules.decision.TicketStatus;
 import dev.pdm.rules.decision.TicketType;
-import dev.pdm.ticket.devices.DeviceStore;
 import dev.pdm.ticket.ruleset.RulesetConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,11 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Gathers what the rules see for one incident or batch signal: the device from the registry and the
- * tickets around it, read in the deciding transaction.
+ * tickets around it, read in the deciding transaction. Reads only: registering an unknown device is
+ * the ingestion's ({@link ProvisionalDevices}), so a dry run changes nothing.
  */
 @ApplicationScoped
 public class DecisionContext {
@@ -50,32 +52,36 @@ public class DecisionContext {
           .map(Enum::name)
           .collect(java.util.stream.Collectors.toSet());
 
-  private final DeviceStore devices;
+  private final ProvisionalDevices provisional;
   private final RulesetConfig config;
 
-  public DecisionContext(DeviceStore devices, RulesetConfig config) {
-    this.devices = devices;
+  public DecisionContext(ProvisionalDevices provisional, RulesetConfig config) {
+    this.provisional = provisional;
     this.config = config;
   }
 
-  /** The device's open tickets and those closed within the horizon. */
+  /**
+   * The device's open tickets and those closed within the horizon; the device as the registry
+   * import knows it (a device registered only provisionally is unregistered to the rules).
+   */
   public Uni<DecisionRequest> forIncident(SqlClient db, Incident incident, Instant now) {
+    return provisional
+        .imported(db, incident.serial())
+        .chain(device -> forIncident(db, incident, device, now));
+  }
+
+  /** The same, with the device already looked up in this transaction. */
+  public Uni<DecisionRequest> forIncident(
+      SqlClient db, Incident incident, Optional<DeviceFacts> device, Instant now) {
     Instant horizon = now.minus(config.closedTicketHorizon());
-    return devices
-        .find(db, incident.serial())
-        .chain(
-            device ->
-                db.preparedQuery(
-                        SELECT
-                            + " WHERE t.serial = $1 AND t.status <> 'CANCELLED'"
-                            + " AND (t.status NOT IN ('RESOLVED', 'FOLLOW_UP', 'CLOSED')"
-                            + "      OR coalesce(t.closed_at, t.resolved_at) >= $2)"
-                            + " ORDER BY t.id")
-                    .execute(Tuple.of(incident.serial(), ts(horizon)))
-                    .map(
-                        rows ->
-                            DecisionRequest.forIncident(
-                                incident, device.orElse(null), facts(rows), now)));
+    return db.preparedQuery(
+            SELECT
+                + " WHERE t.serial = $1 AND t.status <> 'CANCELLED'"
+                + " AND (t.status NOT IN ('RESOLVED', 'FOLLOW_UP', 'CLOSED')"
+                + "      OR coalesce(t.closed_at, t.resolved_at) >= $2)"
+                + " ORDER BY t.id")
+        .execute(Tuple.of(incident.serial(), ts(horizon)))
+        .map(rows -> DecisionRequest.forIncident(incident, device.orElse(null), facts(rows), now));
   }
 
   /** The batch's open tickets: its device tickets and any batch-problem ticket. */

@@ -17,6 +17,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
@@ -34,6 +36,7 @@ public class IngestService {
   private final Pool pool;
   private final InboxStore inbox;
   private final DecisionContext context;
+  private final ProvisionalDevices provisional;
   private final DecisionApplier applier;
   private final RulesetRuntime rules;
   private final CommitHook hook;
@@ -43,6 +46,7 @@ public class IngestService {
       Pool pool,
       InboxStore inbox,
       DecisionContext context,
+      ProvisionalDevices provisional,
       DecisionApplier applier,
       RulesetRuntime rules,
       CommitHook hook,
@@ -50,6 +54,7 @@ public class IngestService {
     this.pool = pool;
     this.inbox = inbox;
     this.context = context;
+    this.provisional = provisional;
     this.applier = applier;
     this.rules = rules;
     this.hook = hook;
@@ -68,7 +73,29 @@ public class IngestService {
             incident.batch(),
             family,
             EventCodec.encodeToString(incident));
-    return handle(s, (db, now) -> context.forIncident(db, incident, now));
+    return handle(
+        s,
+        (db, now) ->
+            provisional
+                .lookup(db, incident)
+                .chain(
+                    known ->
+                        context
+                            .forIncident(db, incident, known.imported(), now)
+                            .map(r -> new Prepared(r, notes(incident, known)))));
+  }
+
+  /** A device the registry import does not know yet is worth a word on every decision. */
+  private static List<String> notes(Incident incident, ProvisionalDevices.Known known) {
+    if (known.imported().isPresent()) {
+      return List.of();
+    }
+    return List.of(
+        "device "
+            + incident.serial()
+            + (known.registeredNow()
+                ? " is not in the registry: registered from the incident's facts until imported"
+                : " is not imported yet: known from its incidents' facts"));
   }
 
   public Uni<IngestOutcome> batchSignal(BatchRiskSignal signal) {
@@ -81,8 +108,13 @@ public class IngestService {
             signal.batch(),
             signal.failureMode(),
             EventCodec.encodeToString(signal));
-    return handle(s, (db, now) -> context.forBatchSignal(db, signal, now));
+    return handle(
+        s,
+        (db, now) -> context.forBatchSignal(db, signal, now).map(r -> new Prepared(r, List.of())));
   }
+
+  /** The request the rules decide, and what the ingestion noticed while gathering it. */
+  private record Prepared(DecisionRequest request, List<String> notes) {}
 
   private record Subject(
       String id,
@@ -94,7 +126,7 @@ public class IngestService {
       String payload) {}
 
   private Uni<IngestOutcome> handle(
-      Subject s, BiFunction<SqlClient, Instant, Uni<DecisionRequest>> requestFor) {
+      Subject s, BiFunction<SqlClient, Instant, Uni<Prepared>> requestFor) {
     Instant now = clock.instant();
     return pool.withTransaction(
             db ->
@@ -114,32 +146,37 @@ public class IngestService {
                           }
                           return requestFor
                               .apply(db, now)
-                              .chain(request -> decideAndApply(db, s, request, now));
+                              .chain(p -> decideAndApply(db, s, p, now));
                         }))
         .onFailure(ProblemException.class)
         .recoverWithUni(e -> reject(s, (ProblemException) e, now));
   }
 
-  private Uni<IngestOutcome> decideAndApply(
-      SqlClient db, Subject s, DecisionRequest request, Instant now) {
+  private Uni<IngestOutcome> decideAndApply(SqlClient db, Subject s, Prepared p, Instant now) {
+    DecisionRequest request = p.request();
     Decision decision = rules.decide(request);
     return applier
         .apply(db, request, decision, now)
         .chain(
-            ticketId ->
-                inbox
-                    .insert(
-                        db,
-                        entry(
-                            s, Result.APPLIED, request, decision, ticketId, decision.reason(), now))
-                    .map(
-                        x -> {
-                          hook.beforeCommit(s.id(), s.version());
-                          LOG.debugf(
-                              "%s v%d: %s by %s",
-                              s.id(), s.version(), decision.summary(), decision.rulesFired());
-                          return outcome(s, Result.APPLIED, ticketId, decision.summary());
-                        }));
+            applied -> {
+              List<String> notes = new ArrayList<>(p.notes());
+              notes.addAll(applied.notes());
+              String detail =
+                  notes.isEmpty()
+                      ? decision.reason()
+                      : decision.reason() + "; " + String.join("; ", notes);
+              Long ticketId = applied.ticketId();
+              return inbox
+                  .insert(db, entry(s, Result.APPLIED, request, decision, ticketId, detail, now))
+                  .map(
+                      x -> {
+                        hook.beforeCommit(s.id(), s.version());
+                        LOG.debugf(
+                            "%s v%d: %s by %s",
+                            s.id(), s.version(), decision.summary(), decision.rulesFired());
+                        return outcome(s, Result.APPLIED, ticketId, decision.summary());
+                      });
+            });
   }
 
   /**

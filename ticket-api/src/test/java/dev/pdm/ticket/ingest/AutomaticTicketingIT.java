@@ -304,20 +304,212 @@ class AutomaticTicketingIT {
   }
 
   @Test
-  void decisionTheTicketServiceRefusesIsRecordedAsRejectedAndTheStreamGoesOn() throws Exception {
+  void incidentFromADeviceNotInTheRegistryOpensItsTicketFromTheIncidentsFacts() throws Exception {
+    String site = "SITE-" + Api.newSerial("NEW");
+    Fleet.register(Api.newSerial("INV"), "B-SIB", site, "South", "GOLD", "CUST-SIB");
     String unregistered = Api.newSerial("INV");
-    Incident unknown = Incidents.fault(unregistered, GROUND_FAULT, Severity.CRITICAL).build();
-    Incident next =
-        Incidents.fault(Fleet.inverter("B-REJ"), GROUND_FAULT, Severity.CRITICAL).build();
+    Incident first =
+        Incidents.fault(unregistered, GROUND_FAULT, Severity.CRITICAL).site(site).build();
 
-    broker.publish(Topics.INCIDENTS, unknown);
-    broker.publish(Topics.INCIDENTS, next);
+    broker.publish(Topics.INCIDENTS, first);
 
-    Map<String, Object> rejected = awaitRecorded(unknown.incidentId(), 1);
-    assertThat(rejected).containsEntry("outcome", "REJECTED");
-    assertThat((String) rejected.get("detail")).contains("not in the registry");
-    assertThat(ticketsOf(unregistered)).isEmpty();
-    assertThat(awaitRecorded(next.incidentId(), 1)).containsEntry("outcome", "APPLIED");
+    Map<String, Object> row = awaitRecorded(first.incidentId(), 1);
+    assertThat(row).containsEntry("outcome", "APPLIED").containsEntry("decisionKind", "OPEN");
+    assertThat((String) row.get("detail")).contains("not in the registry");
+    JsonPath ticket = ticket(ticketId(row));
+    assertThat(ticket.getString("serial")).isEqualTo(unregistered);
+    assertThat(ticket.getString("model")).isEqualTo("SG110CX");
+    assertThat(ticket.getString("firmware")).isEqualTo("V1.2.3");
+    assertThat(ticket.getString("siteId")).isEqualTo(site);
+    // the site is known from a registered neighbour; the customer is not known at all
+    assertThat(ticket.getString("region")).isEqualTo("South");
+    assertThat(ticket.getString("customerId")).isEqualTo(ProvisionalDevices.NO_CUSTOMER);
+    assertThat(ticket.getString("customerTier")).isEqualTo("STANDARD");
+    assertThat(imported(unregistered)).isFalse();
+
+    // the registry import takes the device over; the next incident folds into its ticket
+    Fleet.register(unregistered, "B-LATE", site, "South", "PLATINUM", "CUST-LATE");
+    assertThat(imported(unregistered)).isTrue();
+    JsonPath device =
+        Api.as(Tokens.dispatcher())
+            .get("/devices/" + unregistered)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(device.getString("customerId")).isEqualTo("CUST-LATE");
+    assertThat(device.getString("batch")).isEqualTo("B-LATE");
+    Incident second =
+        Incidents.fault(unregistered, GROUND_FAULT, Severity.CRITICAL)
+            .site(site)
+            .firstSeen(first.firstSeen().plusSeconds(20))
+            .build();
+    broker.publish(Topics.INCIDENTS, second);
+    Map<String, Object> fold = awaitRecorded(second.incidentId(), 1);
+    assertThat(fold).containsEntry("decisionKind", "FOLD");
+    assertThat(ticketId(fold)).isEqualTo(ticketId(row));
+    assertThat((String) fold.get("detail")).doesNotContain("registry");
+    assertThat(ticketsOf(unregistered)).hasSize(1);
+  }
+
+  @Test
+  void deviceKnownOnlyFromItsIncidentsIsUnregisteredToTheRules() throws Exception {
+    String unregistered = Api.newSerial("INV");
+    Incident fault =
+        Incidents.fault(unregistered, DC_OVER_VOLT, Severity.MAJOR)
+            .site("SITE-" + Api.newSerial("LONE"))
+            .build();
+
+    broker.publish(Topics.INCIDENTS, fault);
+
+    Map<String, Object> row = awaitRecorded(fault.incidentId(), 1);
+    JsonPath decision = recordedDecision(fault.incidentId());
+    // no region is known: the rules route to the unassigned field-service queue
+    assertThat(decision.getString("assignmentGroup")).isEqualTo("field-service-unassigned");
+    assertThat(decision.getString("slaPolicy")).isEqualTo("device-standard-p2");
+    assertThat(ticket(ticketId(row)).getString("region")).isEqualTo("unknown");
+  }
+
+  @Test
+  void openedTicketRunsOnTheRulesSlaPolicyAndGoesToItsAssignmentGroup() throws Exception {
+    String region = "North" + Api.newSerial("R").replace("-", "");
+    routingFor(region);
+    String serial = Fleet.inverterIn(region, "GOLD");
+    Incident groundFault = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+
+    broker.publish(Topics.INCIDENTS, groundFault);
+
+    long id = ticketId(awaitRecorded(groundFault.incidentId(), 1));
+    JsonPath ticket = ticket(id);
+    assertThat(recordedDecision(groundFault.incidentId()).getString("slaPolicy"))
+        .isEqualTo("safety-gold-p1");
+    // safety-gold-p1: 15 / 240 minutes round the clock; the GOLD P1 default is 30 / 480
+    assertThat(clock(id, "RESPONSE")).containsEntry("targetMinutes", 15);
+    assertThat(clock(id, "RESPONSE")).containsEntry("calendar", "round-the-clock");
+    assertThat(clock(id, "RESOLUTION")).containsEntry("targetMinutes", 240);
+    assertThat(Instant.parse(ticket.getString("responseDueAt")))
+        .isEqualTo(Instant.parse(ticket.getString("createdAt")).plus(Duration.ofMinutes(15)));
+    // the region's least-loaded engineer would be adam; the rule names the safety team
+    assertThat(ticket.getString("assignee")).isEqualTo(SAFETY_ENGINEER);
+    assertThat(ticket.getString("groupId")).isEqualTo("safety-response");
+    assertThat(ticket.getString("status")).isEqualTo("ASSIGNED");
+    assertThat(auditActions(id)).containsSubsequence("CREATE", "SLA_POLICY", "ASSIGN");
+  }
+
+  @Test
+  void deviceFaultGoesToTheFieldServiceGroupTheRuleNames() throws Exception {
+    String region = "North" + Api.newSerial("R").replace("-", "");
+    routingFor(region);
+    String serial = Fleet.inverterIn(region, "GOLD");
+    Incident fault = Incidents.fault(serial, DC_OVER_VOLT, Severity.MAJOR).build();
+
+    broker.publish(Topics.INCIDENTS, fault);
+
+    long id = ticketId(awaitRecorded(fault.incidentId(), 1));
+    String group = "field-service-" + region.toLowerCase(java.util.Locale.ROOT);
+    assertThat(recordedDecision(fault.incidentId()).getString("assignmentGroup")).isEqualTo(group);
+    JsonPath ticket = ticket(id);
+    assertThat(ticket.getString("assignee")).isEqualTo("fiona-" + region);
+    assertThat(ticket.getString("groupId")).isEqualTo(group);
+  }
+
+  @Test
+  void escalationMovesTheClocksToThePolicyTheRuleNames() throws Exception {
+    String serial = Fleet.inverter("B-ESC-SLA");
+    Incident predicted = Incidents.predictive(serial, HEATSINK_TEMP_RISE).build();
+    broker.publish(Topics.INCIDENTS, predicted);
+    long id = ticketId(awaitRecorded(predicted.incidentId(), 1));
+    // predictive-gold-p3: four times the GOLD P3 response (240 min), office hours
+    assertThat(clock(id, "RESPONSE")).containsEntry("targetMinutes", 960);
+
+    Incident groundFault = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+    broker.publish(Topics.INCIDENTS, groundFault);
+
+    Map<String, Object> row = awaitRecorded(groundFault.incidentId(), 1);
+    assertThat(row).containsEntry("decisionKind", "ESCALATE");
+    assertThat(ticketId(row)).isEqualTo(id);
+    assertThat(recordedDecision(groundFault.incidentId()).getString("slaPolicy"))
+        .isEqualTo("predictive-gold-p1");
+    assertThat(ticket(id).getString("priority")).isEqualTo("P1");
+    // predictive-gold-p1: 120 / 1440 minutes on office hours; the GOLD P1 default is 30 / 480
+    // round the clock
+    assertThat(clock(id, "RESPONSE"))
+        .containsEntry("targetMinutes", 120)
+        .containsEntry("calendar", "office");
+    assertThat(clock(id, "RESOLUTION")).containsEntry("targetMinutes", 1440);
+    assertThat(auditActions(id)).containsSubsequence("ESCALATE", "SLA_POLICY");
+  }
+
+  @Test
+  void undefinedPolicyAndGroupFallBackToTheDefaultsAndTheDecisionSaysSo() throws Exception {
+    String region = "West" + Api.newSerial("R").replace("-", "");
+    String serial = Fleet.inverterIn(region, "SILVER");
+    pool.preparedQuery("DELETE FROM sla_named_policy WHERE name = 'device-silver-p2'")
+        .execute()
+        .await()
+        .atMost(PATIENCE);
+    Incident fault = Incidents.fault(serial, DC_OVER_VOLT, Severity.MAJOR).build();
+
+    broker.publish(Topics.INCIDENTS, fault);
+
+    Map<String, Object> row = awaitRecorded(fault.incidentId(), 1);
+    assertThat(row).containsEntry("outcome", "APPLIED").containsEntry("decisionKind", "OPEN");
+    assertThat((String) row.get("detail"))
+        .contains("SLA policy device-silver-p2 is not defined")
+        .contains("assignment group field-service-" + region.toLowerCase(java.util.Locale.ROOT))
+        .contains("is not defined");
+    long id = ticketId(row);
+    // the SILVER P2 default: 120 / 1440 minutes on office hours
+    assertThat(clock(id, "RESPONSE")).containsEntry("targetMinutes", 120);
+    assertThat(clock(id, "RESOLUTION")).containsEntry("targetMinutes", 1440);
+    assertThat(auditActions(id)).doesNotContain("SLA_POLICY");
+  }
+
+  /**
+   * A rule with a bug: it reopens a ticket that is still open, which the ticket service refuses.
+   */
+  private static final String REOPEN_WHAT_IS_OPEN =
+      """
+
+      rule "Any fault on a REJ- device reopens its open ticket"
+          salience 950
+      when
+          IncidentFact(serial.startsWith("REJ-"), $s : serial)
+          TicketFact(serial == $s, isOpen(), $t : id)
+          $out : DecisionSheet(undecided)
+      then
+          modify($out) { reopen($t, Priority.P2, "reopen ticket " + $t) }
+      end
+      """;
+
+  @Test
+  void decisionTheTicketServiceRefusesIsRecordedAsRejectedAndTheStreamGoesOn() throws Exception {
+    String serial =
+        Fleet.register(
+            "REJ-" + Api.newSerial("INV"), "B-REJ", "SITE-1", "East", "GOLD", "CUST-INGEST");
+    Incident first = Incidents.fault(serial, GROUND_FAULT, Severity.CRITICAL).build();
+    broker.publish(Topics.INCIDENTS, first);
+    long opened = ticketId(awaitRecorded(first.incidentId(), 1));
+    String statusBefore = ticket(opened).getString("status");
+    activate(REOPEN_WHAT_IS_OPEN);
+    try {
+      Incident refused = Incidents.fault(serial, DC_OVER_VOLT, Severity.MAJOR).build();
+      Incident next =
+          Incidents.fault(Fleet.inverter("B-REJ"), GROUND_FAULT, Severity.CRITICAL).build();
+
+      broker.publish(Topics.INCIDENTS, refused);
+      broker.publish(Topics.INCIDENTS, next);
+
+      Map<String, Object> rejected = awaitRecorded(refused.incidentId(), 1);
+      assertThat(rejected).containsEntry("outcome", "REJECTED");
+      assertThat((String) rejected.get("detail")).contains("ticket service refused the decision");
+      assertThat(awaitRecorded(next.incidentId(), 1)).containsEntry("outcome", "APPLIED");
+      assertThat(ticketsOf(serial)).hasSize(1);
+      assertThat(ticket(opened).getString("status")).isEqualTo(statusBefore);
+      assertThat(ticket(opened).getInt("reopenCount")).isZero();
+    } finally {
+      Api.as(reliability()).post("/rulesets/rollback").then().statusCode(200);
+    }
   }
 
   @Test
@@ -338,6 +530,75 @@ class AutomaticTicketingIT {
   }
 
   // ------------------------------------------------------------------------------------ helpers
+
+  private static final String SAFETY_ENGINEER = "sam-safety";
+
+  /**
+   * The safety team (its own region, so routing by region never reaches it), the region's
+   * field-service group (fiona) and an ordinary group of the region (adam, first by name, so the
+   * service's own routing by region and product line would pick him at equal load).
+   */
+  private static void routingFor(String region) {
+    Api.group("safety-response", "National", "INVERTER");
+    Api.engineer(SAFETY_ENGINEER, "safety-response", 200, "inverter");
+    String fieldService = "field-service-" + region.toLowerCase(java.util.Locale.ROOT);
+    Api.group(fieldService, region, "INVERTER");
+    Api.engineer("fiona-" + region, fieldService, 50, "inverter");
+    Api.group("inverters-" + region, region, "INVERTER");
+    Api.engineer("adam-" + region, "inverters-" + region, 50, "inverter");
+  }
+
+  /** Uploads the default ruleset plus {@code extraRules} (with its examples) and activates it. */
+  private static void activate(String extraRules) {
+    String drl =
+        Api.as(reliability()).get("/rulesets/1").then().statusCode(200).extract().path("drl");
+    List<Object> examples =
+        Api.as(reliability())
+            .get("/rulesets/1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("examples");
+    Api.as(reliability())
+        .body(
+            Map.of(
+                "label",
+                "with a rule bug",
+                "comment",
+                "uploaded by a test",
+                "drl",
+                drl + extraRules,
+                "examples",
+                examples,
+                "activate",
+                true))
+        .post("/rulesets")
+        .then()
+        .statusCode(201);
+  }
+
+  private static Map<String, Object> clock(long ticketId, String clock) {
+    List<Map<String, Object>> clocks =
+        Api.as(Tokens.dispatcher())
+            .get("/tickets/" + ticketId + "/sla")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("clocks");
+    return clocks.stream().filter(c -> clock.equals(c.get("clock"))).findFirst().orElseThrow();
+  }
+
+  private boolean imported(String serial) {
+    return pool.preparedQuery("SELECT imported FROM device WHERE serial = $1")
+        .execute(Tuple.of(serial))
+        .await()
+        .atMost(PATIENCE)
+        .iterator()
+        .next()
+        .getBoolean(0);
+  }
 
   private static String reliability() {
     return Tokens.of("rita.reliability", "reliability");

@@ -71,6 +71,7 @@ public final class Incidents {
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private long version = 1;
     private int occurrences = 1;
+    private String site = "SITE-1";
 
     private Builder(String serial, String code, Severity severity, IncidentKind kind) {
       this.serial = serial;
@@ -86,6 +87,11 @@ public final class Incidents {
 
     public Builder version(long v) {
       this.version = v;
+      return this;
+    }
+
+    public Builder site(String siteId) {
+      this.site = siteId;
       return this;
     }
 
@@ -106,7 +112,7 @@ public final class Incidents {
           "SG110CX",
           "V1.2.3",
           null,
-          "SITE-1",
+          site,
           code,
           List.of(code),
           severity,
