@@ -31,19 +31,27 @@ import java.util.Set;
 @ApplicationScoped
 public class TicketStore {
 
-  private static final String SELECT =
-      """
-      SELECT t.*,
-        (SELECT count(*) FROM ticket_subtask s WHERE s.ticket_id = t.id AND NOT s.done)
-          AS open_subtasks,
-        rc.due_at AS response_due_at, rs.due_at AS resolution_due_at,
-        GREATEST(t.escalation_level,
-          (SELECT coalesce(max(e.level), 0) FROM sla_event e WHERE e.ticket_id = t.id))
-          AS effective_escalation
-      FROM ticket t
-      LEFT JOIN sla_clock rc ON rc.ticket_id = t.id AND rc.clock = 'RESPONSE'
-      LEFT JOIN sla_clock rs ON rs.ticket_id = t.id AND rs.clock = 'RESOLUTION'
-      """;
+  private static final String SELECT = select("ticket t");
+
+  /**
+   * The view of the tickets in {@code from} (aliased {@code t}): the ticket row, its open
+   * sub-tasks, both clocks' due instants and the effective escalation level.
+   */
+  private static String select(String from) {
+    return """
+        SELECT t.*,
+          (SELECT count(*) FROM ticket_subtask s WHERE s.ticket_id = t.id AND NOT s.done)
+            AS open_subtasks,
+          rc.due_at AS response_due_at, rs.due_at AS resolution_due_at,
+          GREATEST(t.escalation_level,
+            (SELECT coalesce(max(e.level), 0) FROM sla_event e WHERE e.ticket_id = t.id))
+            AS effective_escalation
+        FROM %s
+        LEFT JOIN sla_clock rc ON rc.ticket_id = t.id AND rc.clock = 'RESPONSE'
+        LEFT JOIN sla_clock rs ON rs.ticket_id = t.id AND rs.clock = 'RESOLUTION'
+        """
+        .formatted(from);
+  }
 
   /** Columns a service may change through {@link #update}. */
   private static final Set<String> UPDATABLE =
@@ -164,7 +172,10 @@ public class TicketStore {
 
   /** One page, newest first; {@code afterId} is the last id of the previous page. */
   public Uni<List<TicketView>> list(SqlClient db, TicketFilter f, Long afterId, int limit) {
-    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+    // The page is cut from the ticket table first and only its rows are joined to their clocks:
+    // otherwise the planner, misjudging how many rows match the filters, may join every match
+    // before sorting and keeping the first page.
+    StringBuilder sql = new StringBuilder("SELECT * FROM ticket t WHERE true");
     List<Object> p = new ArrayList<>();
     Map<String, String> eq = new LinkedHashMap<>();
     eq.put("t.status", f.status());
@@ -195,7 +206,7 @@ public class TicketStore {
     }
     p.add(limit);
     sql.append(" ORDER BY t.id DESC LIMIT $").append(p.size());
-    return db.preparedQuery(sql.toString())
+    return db.preparedQuery(select("(" + sql + ") t") + " ORDER BY t.id DESC")
         .execute(Tuple.from(p))
         .map(
             rows -> {

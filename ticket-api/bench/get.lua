@@ -1,0 +1,22 @@
+-- GET /tickets/{id} for a random existing id in [1, MAX_ID].
+local token = os.getenv("TOKEN")
+local maxId = tonumber(os.getenv("MAX_ID") or "1000")
+
+function setup(thread)
+  thread:set("seed", math.random(1, 1000000))
+end
+
+function init(args)
+  math.randomseed(seed)
+end
+
+function request()
+  local id = math.random(1, maxId)
+  return wrk.format("GET", "/tickets/" .. id, {["Authorization"] = "Bearer " .. token})
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    io.stderr:write("GET status " .. status .. "\n")
+  end
+end
