@@ -32,8 +32,14 @@ public class SlaService {
             config.sla().escalationLevels());
   }
 
+  /** The service-wide default levels (pdm.sla.*), for policies that set none. */
   public SlaLevels levels() {
     return levels;
+  }
+
+  /** The levels a stored clock fires. */
+  public SlaLevels levelsOf(ClockRow c) {
+    return c.levels() == null ? levels : c.levels();
   }
 
   /** Starts the response and resolution clocks of a new ticket. */
@@ -54,6 +60,7 @@ public class SlaService {
                   .chain(
                       cals -> {
                         BusinessCalendar cal = calendar(cals, policy.calendarId(), zone.getId());
+                        SlaLevels policyLevels = policy.levels(levels);
                         ClockRow response =
                             fresh(
                                 ticketId,
@@ -62,7 +69,8 @@ public class SlaService {
                                 zone,
                                 cal,
                                 now,
-                                Duration.ofMinutes(policy.responseMinutes()));
+                                Duration.ofMinutes(policy.responseMinutes()),
+                                policyLevels);
                         ClockRow resolution =
                             fresh(
                                 ticketId,
@@ -71,7 +79,8 @@ public class SlaService {
                                 zone,
                                 cal,
                                 now,
-                                Duration.ofMinutes(policy.resolutionMinutes()));
+                                Duration.ofMinutes(policy.resolutionMinutes()),
+                                policyLevels);
                         return store.insertAll(db, List.of(response, resolution));
                       });
             });
@@ -104,7 +113,7 @@ public class SlaService {
               c.pausedSeconds() + pausedFor,
               running.due(cal),
               c.nextLevel(),
-              nextFire(running, cal, c.nextLevel()),
+              nextFire(levelsOf(c), running, cal, c.nextLevel()),
               null);
         });
   }
@@ -141,7 +150,7 @@ public class SlaService {
               c.pausedSeconds(),
               running.due(cal),
               c.nextLevel(),
-              nextFire(running, cal, c.nextLevel()),
+              nextFire(levelsOf(c), running, cal, c.nextLevel()),
               null);
         });
   }
@@ -181,23 +190,23 @@ public class SlaService {
                         c.pausedSeconds(),
                         s.due(cal),
                         c.nextLevel(),
-                        s.paused() ? null : nextFire(s, cal, c.nextLevel()),
+                        s.paused() ? null : nextFire(levelsOf(c), s, cal, c.nextLevel()),
                         null);
                   });
             });
   }
 
   /** When the given level fires, or null when every level has fired. */
-  public Instant nextFire(SlaClock clock, BusinessCalendar cal, int level) {
+  public Instant nextFire(SlaLevels levels, SlaClock clock, BusinessCalendar cal, int level) {
     return level >= levels.done() ? null : clock.instantAt(cal, levels.fraction(level));
   }
 
-  BusinessCalendar calendar(Map<String, BusinessCalendar> cals, String id, String zone) {
-    BusinessCalendar c = cals.get(id);
+  BusinessCalendar calendar(Map<String, CalendarEntry> cals, String id, String zone) {
+    CalendarEntry c = cals.get(id);
     if (c == null) {
       throw new IllegalStateException("unknown calendar " + id);
     }
-    return c.in(ZoneId.of(zone));
+    return c.forSite(ZoneId.of(zone));
   }
 
   private ClockRow fresh(
@@ -207,7 +216,8 @@ public class SlaService {
       ZoneId zone,
       BusinessCalendar cal,
       Instant now,
-      Duration target) {
+      Duration target,
+      SlaLevels clockLevels) {
     SlaClock s = SlaClock.start(target, now);
     return new ClockRow(
         ticketId,
@@ -218,8 +228,9 @@ public class SlaService {
         0,
         s.due(cal),
         SlaLevels.WARNING,
-        nextFire(s, cal, SlaLevels.WARNING),
-        null);
+        nextFire(clockLevels, s, cal, SlaLevels.WARNING),
+        null,
+        clockLevels);
   }
 
   private static ClockRow with(
@@ -240,7 +251,8 @@ public class SlaService {
         due,
         nextLevel,
         nextFire,
-        stoppedAt);
+        stoppedAt,
+        c.levels());
   }
 
   private Uni<Void> apply(
