@@ -5,6 +5,8 @@
 #
 #   ./mvnw -B -q -pl ticket-api -am package -DskipTests
 #   ticket-api/bench/run.sh                 # defaults below; override with env vars
+#   SCENARIOS=create JAVA_OPTS="-Xmx1g -XX:StartFlightRecording=filename=/tmp/create.jfr,settings=profile" \
+#     ticket-api/bench/run.sh               # one scenario, with a flight recording to profile
 #
 # Needs: wrk, openssl, psql, curl; PostgreSQL on 127.0.0.1:5432 (user postgres, trust).
 set -euo pipefail
@@ -19,6 +21,7 @@ DURATION=${DURATION:-15s}
 FULL_CONNECTIONS=${FULL_CONNECTIONS:-16}
 REDUCED_CONNECTIONS=${REDUCED_CONNECTIONS:-2}
 THREADS=${THREADS:-2}
+SCENARIOS=${SCENARIOS:-get list create}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 KEYS=${KEYS:-$HERE/../src/test/resources}
 OUT=${OUT:-$HERE/../target/bench}
@@ -98,8 +101,8 @@ wrk -t"$THREADS" -c8 -d5s -s "$HERE/get.lua" "$URL" > /dev/null 2>&1
 wrk -t"$THREADS" -c8 -d5s -s "$HERE/list.lua" "$URL" > /dev/null 2>&1
 
 for c in "$FULL_CONNECTIONS" "$REDUCED_CONNECTIONS"; do
-  run get "$c" get.lua
-  run list "$c" list.lua
-  run create "$c" create.lua
+  for s in $SCENARIOS; do
+    run "$s" "$c" "$s.lua"
+  done
 done
 echo "tickets at the end: $(psql -At -h 127.0.0.1 -U postgres -d "$DB" -c 'SELECT count(*) FROM ticket')"
