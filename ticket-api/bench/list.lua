@@ -25,3 +25,16 @@ function response(status, headers, body)
     io.stderr:write("list status " .. status .. "\n")
   end
 end
+
+-- Paced mode: with RATE set, each connection waits CONNECTIONS * 1000 / RATE ms before each
+-- request, so the offered load is about RATE requests/s (less when responses are slow: wrk is
+-- closed-loop, unlike wrk2, so latency under overload is understated).
+local rate = tonumber(os.getenv("RATE") or "0")
+local connections = tonumber(os.getenv("CONNECTIONS") or "1")
+
+function delay()
+  if rate > 0 then
+    return connections * 1000 / rate
+  end
+  return 0
+end

@@ -8,7 +8,9 @@
 #   SCENARIOS=create JAVA_OPTS="-Xmx1g -XX:StartFlightRecording=filename=/tmp/create.jfr,settings=profile" \
 #     ticket-api/bench/run.sh               # one scenario, with a flight recording to profile
 #
-# Needs: wrk, openssl, psql, curl; PostgreSQL on 127.0.0.1:5432 (user postgres, trust).
+# Then the same at half the target rates, paced (see the Lua scripts' delay()).
+#
+# Needs: wrk, openssl, psql, curl, bc; PostgreSQL on 127.0.0.1:5432 (user postgres, trust).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -77,10 +79,12 @@ ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null 
 backends() { psql -At -h 127.0.0.1 -U postgres -d postgres -c \
   "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"; }
 
-export DEVICES RUN_ID
+export DEVICES RUN_ID RATE CONNECTIONS
+RATE=0
 run() { # name connections script
   RUN_ID="$1-$(date +%s%N)"
-  echo "== $1: $2 connections, $DURATION, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  CONNECTIONS=$2
+  echo "== $1: $2 connections$( [ "$RATE" != 0 ] && echo ", paced at $RATE/s"), $DURATION, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   local pg app0 pg0
   pg=$(backends); app0=$(ticks $APP_PID); pg0=$(ticks $pg)
   wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency -s "$HERE/$3" "$URL" 2> "$OUT/$1-$2.err" > "$OUT/$1-$2.txt"
@@ -105,4 +109,10 @@ for c in "$FULL_CONNECTIONS" "$REDUCED_CONNECTIONS"; do
     run "$s" "$c" "$s.lua"
   done
 done
+# Half the targets (3,000 GET/s, 1,000 creates/s), offered at a steady pace.
+for s in $SCENARIOS; do
+  case $s in create) RATE=${HALF_CREATE_RATE:-500} ;; *) RATE=${HALF_GET_RATE:-1500} ;; esac
+  run "$s-paced" "$FULL_CONNECTIONS" "$s.lua"
+done
+RATE=0
 echo "tickets at the end: $(psql -At -h 127.0.0.1 -U postgres -d "$DB" -c 'SELECT count(*) FROM ticket')"
