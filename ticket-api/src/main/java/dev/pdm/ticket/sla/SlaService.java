@@ -45,6 +45,16 @@ public class SlaService {
   /** Starts the response and resolution clocks of a new ticket. */
   public Uni<Void> start(
       SqlClient db, long ticketId, String tier, String priority, ZoneId zone, Instant now) {
+    return plan(db, tier, priority, zone, now).chain(clocks -> insert(db, ticketId, clocks));
+  }
+
+  /**
+   * The response and resolution clocks a ticket opened now would get (ticket id not yet known); 422
+   * when no policy covers the tier and priority. Their due instants go into the ticket's insert,
+   * which saves reading the ticket back.
+   */
+  public Uni<List<ClockRow>> plan(
+      SqlClient db, String tier, String priority, ZoneId zone, Instant now) {
     return store
         .policy(db, tier, priority)
         .chain(
@@ -57,33 +67,62 @@ public class SlaService {
                               "no SLA policy for tier " + tier + " and priority " + priority));
               return store
                   .calendars(db)
-                  .chain(
+                  .map(
                       cals -> {
                         BusinessCalendar cal = calendar(cals, policy.calendarId(), zone.getId());
                         SlaLevels policyLevels = policy.levels(levels);
-                        ClockRow response =
+                        return List.of(
                             fresh(
-                                ticketId,
+                                0,
                                 ClockRow.RESPONSE,
                                 policy,
                                 zone,
                                 cal,
                                 now,
                                 Duration.ofMinutes(policy.responseMinutes()),
-                                policyLevels);
-                        ClockRow resolution =
+                                policyLevels),
                             fresh(
-                                ticketId,
+                                0,
                                 ClockRow.RESOLUTION,
                                 policy,
                                 zone,
                                 cal,
                                 now,
                                 Duration.ofMinutes(policy.resolutionMinutes()),
-                                policyLevels);
-                        return store.insertAll(db, List.of(response, resolution));
+                                policyLevels));
                       });
             });
+  }
+
+  /** Stores planned clocks for the ticket they now belong to. */
+  public Uni<Void> insert(SqlClient db, long ticketId, List<ClockRow> planned) {
+    return store.insertAll(
+        db,
+        planned.stream()
+            .map(
+                c ->
+                    new ClockRow(
+                        ticketId,
+                        c.clock(),
+                        c.calendarId(),
+                        c.zone(),
+                        c.state(),
+                        c.pausedSeconds(),
+                        c.dueAt(),
+                        c.nextLevel(),
+                        c.nextFireAt(),
+                        c.stoppedAt(),
+                        c.levels()))
+            .toList());
+  }
+
+  /** The due instant of the named clock among planned ones. */
+  public static Instant due(List<ClockRow> clocks, String clock) {
+    return clocks.stream()
+        .filter(c -> c.clock().equals(clock))
+        .map(ClockRow::dueAt)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Pauses every running clock (ON_HOLD). */

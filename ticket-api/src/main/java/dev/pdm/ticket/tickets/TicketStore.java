@@ -107,6 +107,41 @@ public class TicketStore {
   }
 
   public Uni<Long> insert(SqlClient db, TicketRow r) {
+    return db.preparedQuery(INSERT + " RETURNING id")
+        .execute(Tuple.from(params(r)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Inserts and returns the new ticket as {@link #find} would read it, given its clocks' due
+   * instants: a new ticket has no sub-tasks and no fired SLA level, so nothing else needs reading.
+   */
+  public Uni<TicketView> insertReturning(
+      SqlClient db, TicketRow r, Instant responseDue, Instant resolutionDue) {
+    List<Object> p = params(r);
+    p.add(ts(responseDue));
+    p.add(ts(resolutionDue));
+    return db.preparedQuery(
+            INSERT
+                + """
+                 RETURNING *, 0::bigint AS open_subtasks, escalation_level AS effective_escalation,
+                  $24::timestamptz AS response_due_at, $25::timestamptz AS resolution_due_at
+                """)
+        .execute(Tuple.from(p))
+        .map(rows -> view(rows.iterator().next()));
+  }
+
+  private static final String INSERT =
+      """
+      INSERT INTO ticket (type, status, priority, title, description, serial, device_class,
+        model, firmware, batch, site_id, region, customer_id, customer_name, customer_tier,
+        alarm_codes, evidence, opened_by_rule, open_reason, decision, source_ref,
+        created_by, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+        $17::text::jsonb, $18, $19, $20::text::jsonb, $21, $22, $23, $23)
+      """;
+
+  private List<Object> params(TicketRow r) {
     List<Object> p = new ArrayList<>();
     p.add(r.type().name());
     p.add(TicketStatus.NEW.name());
@@ -131,18 +166,7 @@ public class TicketStore {
     p.add(r.sourceRef());
     p.add(r.createdBy());
     p.add(ts(r.createdAt()));
-    return db.preparedQuery(
-            """
-            INSERT INTO ticket (type, status, priority, title, description, serial, device_class,
-              model, firmware, batch, site_id, region, customer_id, customer_name, customer_tier,
-              alarm_codes, evidence, opened_by_rule, open_reason, decision, source_ref,
-              created_by, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-              $17::text::jsonb, $18, $19, $20::text::jsonb, $21, $22, $23, $23)
-            RETURNING id
-            """)
-        .execute(Tuple.from(p))
-        .map(rows -> rows.iterator().next().getLong(0));
+    return p;
   }
 
   /**
