@@ -83,8 +83,21 @@ public class AuditLog {
   }
 
   public Uni<List<AuditEntry>> forTicket(SqlClient db, long ticketId) {
-    return db.preparedQuery("SELECT * FROM audit_event WHERE ticket_id = $1 ORDER BY id")
-        .execute(Tuple.of(ticketId))
+    return entries(
+        db, "SELECT * FROM audit_event WHERE ticket_id = $1 ORDER BY id", Tuple.of(ticketId));
+  }
+
+  /** The trail of an entity that is not a ticket (a calendar, a policy). */
+  public Uni<List<AuditEntry>> forEntity(SqlClient db, String entity, String entityId) {
+    return entries(
+        db,
+        "SELECT * FROM audit_event WHERE entity = $1 AND entity_id = $2 ORDER BY id",
+        Tuple.of(entity, entityId));
+  }
+
+  private Uni<List<AuditEntry>> entries(SqlClient db, String sql, Tuple params) {
+    return db.preparedQuery(sql)
+        .execute(params)
         .map(
             rows -> {
               List<AuditEntry> out = new ArrayList<>();

@@ -12,6 +12,8 @@ public interface TicketApiConfig {
 
   Paging paging();
 
+  Outbox outbox();
+
   /** SLA clocks and their scheduler. */
   interface Sla {
     /** Fraction of a target at which a warning fires. */
@@ -52,5 +54,28 @@ public interface TicketApiConfig {
     /** Largest page a caller may ask for. */
     @WithDefault("500")
     int maxLimit();
+  }
+
+  /** Relay of outbox rows (SLA warnings and escalations) to MQTT. */
+  interface Outbox {
+    /** False leaves events in the outbox table (the broker settings are those of pdm.mqtt). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often each replica looks for unpublished events. */
+    @WithDefault("1s")
+    java.time.Duration interval();
+
+    /** Events claimed and published per round. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Longest wait for the broker's acknowledgements of one round. */
+    @WithDefault("10s")
+    java.time.Duration publishTimeout();
+
+    /** Appended to pdm.mqtt.client-id for the publishing connection. */
+    @WithDefault("-outbox")
+    String clientIdSuffix();
   }
 }

@@ -7,6 +7,7 @@ import dev.pdm.ticket.audit.AuditLog;
 import dev.pdm.ticket.http.ProblemException;
 import dev.pdm.ticket.security.Caller;
 import dev.pdm.ticket.sla.BusinessCalendar;
+import dev.pdm.ticket.sla.CalendarEntry;
 import dev.pdm.ticket.sla.ClockRow;
 import dev.pdm.ticket.sla.SlaClock;
 import dev.pdm.ticket.sla.SlaService;
@@ -130,7 +131,7 @@ public class RuleRouting {
                     .lockClocks(db, ticketId)
                     .chain(
                         running -> {
-                          BusinessCalendar base = cals.get(p.calendarId());
+                          CalendarEntry base = cals.get(p.calendarId());
                           if (base == null) {
                             throw new IllegalStateException(
                                 "SLA policy "
@@ -141,7 +142,7 @@ public class RuleRouting {
                           List<ClockRow> changed = new ArrayList<>();
                           for (ClockRow c : running) {
                             if (c.stoppedAt() == null) {
-                              changed.add(retargeted(c, p, base.in(ZoneId.of(c.zone()))));
+                              changed.add(retargeted(c, p, base.forSite(ZoneId.of(c.zone()))));
                             }
                           }
                           Uni<Void> chain = Uni.createFrom().voidItem();
@@ -178,8 +179,9 @@ public class RuleRouting {
         c.pausedSeconds(),
         s.due(cal),
         c.nextLevel(),
-        s.paused() ? null : sla.nextFire(s, cal, c.nextLevel()),
-        null);
+        s.paused() ? null : sla.nextFire(sla.levelsOf(c), s, cal, c.nextLevel()),
+        null,
+        c.levels());
   }
 
   private static PolicyImage image(String policy, List<ClockRow> rows) {

@@ -2,7 +2,11 @@ package dev.pdm.ticket.sla;
 
 import java.time.Instant;
 
-/** A stored SLA clock with its scheduling state. */
+/**
+ * A stored SLA clock with its scheduling state.
+ *
+ * @param levels the levels of the policy the clock started under; null for the service-wide default
+ */
 public record ClockRow(
     long ticketId,
     String clock,
@@ -13,7 +17,8 @@ public record ClockRow(
     Instant dueAt,
     int nextLevel,
     Instant nextFireAt,
-    Instant stoppedAt) {
+    Instant stoppedAt,
+    SlaLevels levels) {
 
   public static final String RESPONSE = "RESPONSE";
   public static final String RESOLUTION = "RESOLUTION";

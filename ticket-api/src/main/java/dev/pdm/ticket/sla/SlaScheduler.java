@@ -34,6 +34,8 @@ public class SlaScheduler {
   private final Clock clock;
   private final int batchSize;
   private final String replica;
+  private final java.util.concurrent.atomic.AtomicLong scheduledSweeps =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public SlaScheduler(
       Pool pool,
@@ -58,11 +60,17 @@ public class SlaScheduler {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
     return runOnce(clock.instant())
+        .invoke(fired -> scheduledSweeps.incrementAndGet())
         .onFailure()
         .invoke(e -> LOG.warn("SLA scan failed; the next run retries", e))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();
+  }
+
+  /** Scheduled sweeps this replica has completed (failed ones not counted). */
+  public long scheduledSweeps() {
+    return scheduledSweeps.get();
   }
 
   /** Fires everything due at {@code now}; returns how many levels fired. */
@@ -79,7 +87,7 @@ public class SlaScheduler {
   }
 
   private Uni<Integer> fireAll(
-      SqlClient db, List<ClockRow> due, java.util.Map<String, BusinessCalendar> cals, Instant now) {
+      SqlClient db, List<ClockRow> due, java.util.Map<String, CalendarEntry> cals, Instant now) {
     Uni<Integer> chain = Uni.createFrom().item(0);
     for (ClockRow c : due) {
       BusinessCalendar cal = sla.calendar(cals, c.calendarId(), c.zone());
@@ -91,7 +99,8 @@ public class SlaScheduler {
   /** Fires every level of one clock that is due, then stores where it stands. */
   private Uni<Integer> fire(
       SqlClient db, ClockRow c, BusinessCalendar cal, int level, Instant now) {
-    Instant at = sla.nextFire(c.state(), cal, level);
+    SlaLevels levels = sla.levelsOf(c);
+    Instant at = sla.nextFire(levels, c.state(), cal, level);
     if (at == null || at.isAfter(now)) {
       ClockRow next =
           new ClockRow(
@@ -104,10 +113,11 @@ public class SlaScheduler {
               c.dueAt(),
               level,
               at,
-              c.stoppedAt());
+              c.stoppedAt(),
+              c.levels());
       return store.save(db, next).replaceWith(0);
     }
-    String kind = sla.levels().kind(level);
+    String kind = levels.kind(level);
     return store
         .recordEvent(db, c, level, kind, at, now, replica)
         .chain(
@@ -125,12 +135,28 @@ public class SlaScheduler {
 
   private ObjectNode event(ClockRow c, int level, String kind, Instant dueAt, Instant firedAt) {
     ObjectNode e = mapper.createObjectNode();
-    e.put("event", kind.equals("WARNING") ? "sla-warning" : "sla-escalation");
+    // the same firing always has the same id, so consumers can drop a repeated delivery
+    e.put("eventId", eventId(c.ticketId(), c.clock(), level));
+    e.put("event", eventName(level));
     e.put("ticketId", c.ticketId());
     e.put("clock", c.clock());
     e.put("level", level);
     e.put("dueAt", dueAt.toString());
     e.put("firedAt", firedAt.toString());
+    e.put("firedBy", replica);
     return e;
+  }
+
+  /** The stable id of the event a clock's level fires. */
+  public static String eventId(long ticketId, String clock, int level) {
+    return "sla-" + ticketId + "-" + clock + "-" + level;
+  }
+
+  static String eventName(int level) {
+    return switch (level) {
+      case SlaLevels.WARNING -> "sla-warning";
+      case 1 -> "sla-breach";
+      default -> "sla-escalation";
+    };
   }
 }

@@ -32,13 +32,29 @@ public class SlaService {
             config.sla().escalationLevels());
   }
 
+  /** The service-wide default levels (pdm.sla.*), for policies that set none. */
   public SlaLevels levels() {
     return levels;
+  }
+
+  /** The levels a stored clock fires. */
+  public SlaLevels levelsOf(ClockRow c) {
+    return c.levels() == null ? levels : c.levels();
   }
 
   /** Starts the response and resolution clocks of a new ticket. */
   public Uni<Void> start(
       SqlClient db, long ticketId, String tier, String priority, ZoneId zone, Instant now) {
+    return plan(db, tier, priority, zone, now).chain(clocks -> insert(db, ticketId, clocks));
+  }
+
+  /**
+   * The response and resolution clocks a ticket opened now would get (ticket id not yet known); 422
+   * when no policy covers the tier and priority. Their due instants go into the ticket's insert,
+   * which saves reading the ticket back.
+   */
+  public Uni<List<ClockRow>> plan(
+      SqlClient db, String tier, String priority, ZoneId zone, Instant now) {
     return store
         .policy(db, tier, priority)
         .chain(
@@ -51,30 +67,62 @@ public class SlaService {
                               "no SLA policy for tier " + tier + " and priority " + priority));
               return store
                   .calendars(db)
-                  .chain(
+                  .map(
                       cals -> {
                         BusinessCalendar cal = calendar(cals, policy.calendarId(), zone.getId());
-                        ClockRow response =
+                        SlaLevels policyLevels = policy.levels(levels);
+                        return List.of(
                             fresh(
-                                ticketId,
+                                0,
                                 ClockRow.RESPONSE,
                                 policy,
                                 zone,
                                 cal,
                                 now,
-                                Duration.ofMinutes(policy.responseMinutes()));
-                        ClockRow resolution =
+                                Duration.ofMinutes(policy.responseMinutes()),
+                                policyLevels),
                             fresh(
-                                ticketId,
+                                0,
                                 ClockRow.RESOLUTION,
                                 policy,
                                 zone,
                                 cal,
                                 now,
-                                Duration.ofMinutes(policy.resolutionMinutes()));
-                        return store.insertAll(db, List.of(response, resolution));
+                                Duration.ofMinutes(policy.resolutionMinutes()),
+                                policyLevels));
                       });
             });
+  }
+
+  /** Stores planned clocks for the ticket they now belong to. */
+  public Uni<Void> insert(SqlClient db, long ticketId, List<ClockRow> planned) {
+    return store.insertAll(
+        db,
+        planned.stream()
+            .map(
+                c ->
+                    new ClockRow(
+                        ticketId,
+                        c.clock(),
+                        c.calendarId(),
+                        c.zone(),
+                        c.state(),
+                        c.pausedSeconds(),
+                        c.dueAt(),
+                        c.nextLevel(),
+                        c.nextFireAt(),
+                        c.stoppedAt(),
+                        c.levels()))
+            .toList());
+  }
+
+  /** The due instant of the named clock among planned ones. */
+  public static Instant due(List<ClockRow> clocks, String clock) {
+    return clocks.stream()
+        .filter(c -> c.clock().equals(clock))
+        .map(ClockRow::dueAt)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Pauses every running clock (ON_HOLD). */
@@ -104,7 +152,7 @@ public class SlaService {
               c.pausedSeconds() + pausedFor,
               running.due(cal),
               c.nextLevel(),
-              nextFire(running, cal, c.nextLevel()),
+              nextFire(levelsOf(c), running, cal, c.nextLevel()),
               null);
         });
   }
@@ -141,7 +189,7 @@ public class SlaService {
               c.pausedSeconds(),
               running.due(cal),
               c.nextLevel(),
-              nextFire(running, cal, c.nextLevel()),
+              nextFire(levelsOf(c), running, cal, c.nextLevel()),
               null);
         });
   }
@@ -181,23 +229,23 @@ public class SlaService {
                         c.pausedSeconds(),
                         s.due(cal),
                         c.nextLevel(),
-                        s.paused() ? null : nextFire(s, cal, c.nextLevel()),
+                        s.paused() ? null : nextFire(levelsOf(c), s, cal, c.nextLevel()),
                         null);
                   });
             });
   }
 
   /** When the given level fires, or null when every level has fired. */
-  public Instant nextFire(SlaClock clock, BusinessCalendar cal, int level) {
+  public Instant nextFire(SlaLevels levels, SlaClock clock, BusinessCalendar cal, int level) {
     return level >= levels.done() ? null : clock.instantAt(cal, levels.fraction(level));
   }
 
-  BusinessCalendar calendar(Map<String, BusinessCalendar> cals, String id, String zone) {
-    BusinessCalendar c = cals.get(id);
+  BusinessCalendar calendar(Map<String, CalendarEntry> cals, String id, String zone) {
+    CalendarEntry c = cals.get(id);
     if (c == null) {
       throw new IllegalStateException("unknown calendar " + id);
     }
-    return c.in(ZoneId.of(zone));
+    return c.forSite(ZoneId.of(zone));
   }
 
   private ClockRow fresh(
@@ -207,7 +255,8 @@ public class SlaService {
       ZoneId zone,
       BusinessCalendar cal,
       Instant now,
-      Duration target) {
+      Duration target,
+      SlaLevels clockLevels) {
     SlaClock s = SlaClock.start(target, now);
     return new ClockRow(
         ticketId,
@@ -218,8 +267,9 @@ public class SlaService {
         0,
         s.due(cal),
         SlaLevels.WARNING,
-        nextFire(s, cal, SlaLevels.WARNING),
-        null);
+        nextFire(clockLevels, s, cal, SlaLevels.WARNING),
+        null,
+        clockLevels);
   }
 
   private static ClockRow with(
@@ -240,7 +290,8 @@ public class SlaService {
         due,
         nextLevel,
         nextFire,
-        stoppedAt);
+        stoppedAt,
+        c.levels());
   }
 
   private Uni<Void> apply(

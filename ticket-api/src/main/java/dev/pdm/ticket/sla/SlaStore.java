@@ -29,7 +29,8 @@ public class SlaStore {
 
   private static final String CLOCK_COLUMNS =
       "ticket_id, clock, calendar_id, zone, target_seconds, segment_start, consumed_millis,"
-          + " paused_at, paused_seconds, due_at, next_level, next_fire_at, stopped_at";
+          + " paused_at, paused_seconds, due_at, next_level, next_fire_at, stopped_at,"
+          + " warning_fraction, escalation_step, escalation_levels";
 
   /**
    * Calendars and policies change rarely and are read on every ticket create, hold and resume: each
@@ -44,11 +45,17 @@ public class SlaStore {
     }
   }
 
-  private volatile Cached<Map<String, BusinessCalendar>> calendarCache;
+  private volatile Cached<Map<String, CalendarEntry>> calendarCache;
   private volatile Cached<Map<String, SlaPolicy>> policyCache;
 
-  public Uni<Map<String, BusinessCalendar>> calendars(SqlClient db) {
-    Cached<Map<String, BusinessCalendar>> c = calendarCache;
+  /** Forgets cached calendars and policies (after an edit through this replica). */
+  public void invalidate() {
+    calendarCache = null;
+    policyCache = null;
+  }
+
+  public Uni<Map<String, CalendarEntry>> calendars(SqlClient db) {
+    Cached<Map<String, CalendarEntry>> c = calendarCache;
     if (c != null && c.fresh()) {
       return Uni.createFrom().item(c.value());
     }
@@ -56,10 +63,10 @@ public class SlaStore {
         .invoke(m -> calendarCache = new Cached<>(Map.copyOf(m), System.nanoTime()));
   }
 
-  private Uni<Map<String, BusinessCalendar>> loadCalendars(SqlClient db) {
+  private Uni<Map<String, CalendarEntry>> loadCalendars(SqlClient db) {
     return db.query(
             """
-            SELECT c.id, c.work_days, c.work_start, c.work_end, c.round_clock,
+            SELECT c.id, c.work_days, c.work_start, c.work_end, c.round_clock, c.zone,
                    array_remove(array_agg(h.day), NULL) AS holidays
             FROM business_calendar c LEFT JOIN calendar_holiday h ON h.calendar_id = c.id
             GROUP BY c.id
@@ -67,7 +74,7 @@ public class SlaStore {
         .execute()
         .map(
             rows -> {
-              Map<String, BusinessCalendar> out = new HashMap<>();
+              Map<String, CalendarEntry> out = new HashMap<>();
               for (Row r : rows) {
                 Set<DayOfWeek> days =
                     Arrays.stream(r.getString("work_days").split(","))
@@ -76,15 +83,18 @@ public class SlaStore {
                         .collect(Collectors.toSet());
                 Set<LocalDate> holidays =
                     new HashSet<>(Arrays.asList(r.getArrayOfLocalDates("holidays")));
+                String zone = r.getString("zone");
                 out.put(
                     r.getString("id"),
-                    new BusinessCalendar(
-                        ZoneOffset.UTC,
-                        days,
-                        r.getLocalTime("work_start"),
-                        r.getLocalTime("work_end"),
-                        r.getBoolean("round_clock"),
-                        holidays));
+                    new CalendarEntry(
+                        new BusinessCalendar(
+                            ZoneOffset.UTC,
+                            days,
+                            r.getLocalTime("work_start"),
+                            r.getLocalTime("work_end"),
+                            r.getBoolean("round_clock"),
+                            holidays),
+                        zone == null ? null : java.time.ZoneId.of(zone)));
               }
               return out;
             });
@@ -122,7 +132,7 @@ public class SlaStore {
     return db.preparedQuery(
             "INSERT INTO sla_clock ("
                 + CLOCK_COLUMNS
-                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
         .executeBatch(clocks.stream().map(SlaStore::tuple).toList())
         .replaceWithVoid();
   }
@@ -131,7 +141,7 @@ public class SlaStore {
     return db.preparedQuery(
             "INSERT INTO sla_clock ("
                 + CLOCK_COLUMNS
-                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+                + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
         .execute(tuple(c))
         .replaceWithVoid();
   }
@@ -141,7 +151,8 @@ public class SlaStore {
             """
             UPDATE sla_clock SET calendar_id = $3, zone = $4, target_seconds = $5,
               segment_start = $6, consumed_millis = $7, paused_at = $8, paused_seconds = $9,
-              due_at = $10, next_level = $11, next_fire_at = $12, stopped_at = $13
+              due_at = $10, next_level = $11, next_fire_at = $12, stopped_at = $13,
+              warning_fraction = $14, escalation_step = $15, escalation_levels = $16
             WHERE ticket_id = $1 AND clock = $2
             """)
         .execute(tuple(c))
@@ -232,7 +243,13 @@ public class SlaStore {
               instant(r.getOffsetDateTime("due_at")),
               r.getInteger("next_level"),
               instant(r.getOffsetDateTime("next_fire_at")),
-              instant(r.getOffsetDateTime("stopped_at"))));
+              instant(r.getOffsetDateTime("stopped_at")),
+              r.getDouble("warning_fraction") == null
+                  ? null
+                  : new SlaLevels(
+                      r.getDouble("warning_fraction"),
+                      r.getDouble("escalation_step"),
+                      r.getInteger("escalation_levels"))));
     }
     return out;
   }
@@ -252,16 +269,23 @@ public class SlaStore {
             ts(c.dueAt()),
             c.nextLevel(),
             ts(c.nextFireAt()),
-            ts(c.stoppedAt())));
+            ts(c.stoppedAt()),
+            c.levels() == null ? null : c.levels().warningFraction(),
+            c.levels() == null ? null : c.levels().escalationStep(),
+            c.levels() == null ? null : c.levels().escalationLevels()));
   }
 
-  private static SlaPolicy policy(Row r) {
+  static SlaPolicy policy(Row r) {
     return new SlaPolicy(
         r.getString("customer_tier"),
         r.getString("priority"),
         r.getInteger("response_minutes"),
         r.getInteger("resolution_minutes"),
-        r.getString("calendar_id"));
+        r.getString("calendar_id"),
+        r.getDouble("warning_fraction"),
+        r.getDouble("escalation_step"),
+        r.getInteger("escalation_levels"),
+        r.getLong("version"));
   }
 
   private static DayOfWeek day(String abbreviation) {

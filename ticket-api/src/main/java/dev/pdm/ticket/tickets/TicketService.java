@@ -66,54 +66,55 @@ public class TicketService {
             device -> {
               TicketStore.TicketRow row = TicketOpening.row(cmd, device, actor, now);
               ZoneId zone = device == null ? defaultZone : ZoneId.of(device.timezone());
-              return tickets
-                  .insert(db, row)
-                  .onFailure(e -> Sql.isUniqueViolation(e, "ticket_source_ref_idx"))
-                  .transform(
-                      e ->
-                          ProblemException.conflict(
-                              "duplicate-source",
-                              "a ticket for source " + cmd.sourceRef() + " already exists"))
+              // clocks first: their due instants go into the insert, so the new ticket is not
+              // read back
+              return sla.plan(db, row.customerTier(), row.priority().name(), zone, now)
                   .chain(
-                      id ->
-                          opening
-                              .link(
+                      clocks ->
+                          tickets
+                              .insertReturning(
                                   db,
-                                  id,
-                                  cmd.linkedTickets(),
-                                  TicketOpening.linkKind(cmd.type()),
-                                  actor,
-                                  now)
-                              .chain(
-                                  () ->
-                                      sla.start(
-                                          db,
-                                          id,
-                                          row.customerTier(),
-                                          row.priority().name(),
-                                          zone,
-                                          now))
-                              .chain(() -> writes.require(tickets.find(db, id), id))
-                              .call(
-                                  t ->
-                                      writes
-                                          .audit()
-                                          .record(
-                                              db,
-                                              "ticket",
-                                              "" + id,
-                                              id,
-                                              "CREATE",
-                                              actor.name(),
-                                              null,
-                                              t,
-                                              now))
-                              .chain(
-                                  t ->
-                                      cmd.autoAssign()
-                                          ? assignments.autoAssign(
-                                              db, t, cmd.requiredSkills(), actor, now, false)
-                                          : Uni.createFrom().item(t)));
+                                  row,
+                                  SlaService.due(clocks, ClockRow.RESPONSE),
+                                  SlaService.due(clocks, ClockRow.RESOLUTION))
+                              .onFailure(e -> Sql.isUniqueViolation(e, "ticket_source_ref_idx"))
+                              .transform(
+                                  e ->
+                                      ProblemException.conflict(
+                                          "duplicate-source",
+                                          "a ticket for source "
+                                              + cmd.sourceRef()
+                                              + " already exists"))
+                              .call(t -> sla.insert(db, t.id(), clocks)))
+                  .call(
+                      t ->
+                          opening.link(
+                              db,
+                              t.id(),
+                              cmd.linkedTickets(),
+                              TicketOpening.linkKind(cmd.type()),
+                              actor,
+                              now))
+                  .call(
+                      t ->
+                          writes
+                              .audit()
+                              .record(
+                                  db,
+                                  "ticket",
+                                  "" + t.id(),
+                                  t.id(),
+                                  "CREATE",
+                                  actor.name(),
+                                  null,
+                                  t,
+                                  now))
+                  .chain(
+                      t ->
+                          cmd.autoAssign()
+                              ? assignments.autoAssign(
+                                  db, t, cmd.requiredSkills(), actor, now, false)
+                              : Uni.createFrom().item(t));
             });
   }
 

@@ -31,19 +31,27 @@ import java.util.Set;
 @ApplicationScoped
 public class TicketStore {
 
-  private static final String SELECT =
-      """
-      SELECT t.*,
-        (SELECT count(*) FROM ticket_subtask s WHERE s.ticket_id = t.id AND NOT s.done)
-          AS open_subtasks,
-        rc.due_at AS response_due_at, rs.due_at AS resolution_due_at,
-        GREATEST(t.escalation_level,
-          (SELECT coalesce(max(e.level), 0) FROM sla_event e WHERE e.ticket_id = t.id))
-          AS effective_escalation
-      FROM ticket t
-      LEFT JOIN sla_clock rc ON rc.ticket_id = t.id AND rc.clock = 'RESPONSE'
-      LEFT JOIN sla_clock rs ON rs.ticket_id = t.id AND rs.clock = 'RESOLUTION'
-      """;
+  private static final String SELECT = select("ticket t");
+
+  /**
+   * The view of the tickets in {@code from} (aliased {@code t}): the ticket row, its open
+   * sub-tasks, both clocks' due instants and the effective escalation level.
+   */
+  private static String select(String from) {
+    return """
+        SELECT t.*,
+          (SELECT count(*) FROM ticket_subtask s WHERE s.ticket_id = t.id AND NOT s.done)
+            AS open_subtasks,
+          rc.due_at AS response_due_at, rs.due_at AS resolution_due_at,
+          GREATEST(t.escalation_level,
+            (SELECT coalesce(max(e.level), 0) FROM sla_event e WHERE e.ticket_id = t.id))
+            AS effective_escalation
+        FROM %s
+        LEFT JOIN sla_clock rc ON rc.ticket_id = t.id AND rc.clock = 'RESPONSE'
+        LEFT JOIN sla_clock rs ON rs.ticket_id = t.id AND rs.clock = 'RESOLUTION'
+        """
+        .formatted(from);
+  }
 
   /** Columns a service may change through {@link #update}. */
   private static final Set<String> UPDATABLE =
@@ -99,6 +107,41 @@ public class TicketStore {
   }
 
   public Uni<Long> insert(SqlClient db, TicketRow r) {
+    return db.preparedQuery(INSERT + " RETURNING id")
+        .execute(Tuple.from(params(r)))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Inserts and returns the new ticket as {@link #find} would read it, given its clocks' due
+   * instants: a new ticket has no sub-tasks and no fired SLA level, so nothing else needs reading.
+   */
+  public Uni<TicketView> insertReturning(
+      SqlClient db, TicketRow r, Instant responseDue, Instant resolutionDue) {
+    List<Object> p = params(r);
+    p.add(ts(responseDue));
+    p.add(ts(resolutionDue));
+    return db.preparedQuery(
+            INSERT
+                + """
+                 RETURNING *, 0::bigint AS open_subtasks, escalation_level AS effective_escalation,
+                  $24::timestamptz AS response_due_at, $25::timestamptz AS resolution_due_at
+                """)
+        .execute(Tuple.from(p))
+        .map(rows -> view(rows.iterator().next()));
+  }
+
+  private static final String INSERT =
+      """
+      INSERT INTO ticket (type, status, priority, title, description, serial, device_class,
+        model, firmware, batch, site_id, region, customer_id, customer_name, customer_tier,
+        alarm_codes, evidence, opened_by_rule, open_reason, decision, source_ref,
+        created_by, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+        $17::text::jsonb, $18, $19, $20::text::jsonb, $21, $22, $23, $23)
+      """;
+
+  private List<Object> params(TicketRow r) {
     List<Object> p = new ArrayList<>();
     p.add(r.type().name());
     p.add(TicketStatus.NEW.name());
@@ -123,18 +166,7 @@ public class TicketStore {
     p.add(r.sourceRef());
     p.add(r.createdBy());
     p.add(ts(r.createdAt()));
-    return db.preparedQuery(
-            """
-            INSERT INTO ticket (type, status, priority, title, description, serial, device_class,
-              model, firmware, batch, site_id, region, customer_id, customer_name, customer_tier,
-              alarm_codes, evidence, opened_by_rule, open_reason, decision, source_ref,
-              created_by, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-              $17::text::jsonb, $18, $19, $20::text::jsonb, $21, $22, $23, $23)
-            RETURNING id
-            """)
-        .execute(Tuple.from(p))
-        .map(rows -> rows.iterator().next().getLong(0));
+    return p;
   }
 
   /**
@@ -164,7 +196,10 @@ public class TicketStore {
 
   /** One page, newest first; {@code afterId} is the last id of the previous page. */
   public Uni<List<TicketView>> list(SqlClient db, TicketFilter f, Long afterId, int limit) {
-    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE true");
+    // The page is cut from the ticket table first and only its rows are joined to their clocks:
+    // otherwise the planner, misjudging how many rows match the filters, may join every match
+    // before sorting and keeping the first page.
+    StringBuilder sql = new StringBuilder("SELECT * FROM ticket t WHERE true");
     List<Object> p = new ArrayList<>();
     Map<String, String> eq = new LinkedHashMap<>();
     eq.put("t.status", f.status());
@@ -195,7 +230,7 @@ public class TicketStore {
     }
     p.add(limit);
     sql.append(" ORDER BY t.id DESC LIMIT $").append(p.size());
-    return db.preparedQuery(sql.toString())
+    return db.preparedQuery(select("(" + sql + ") t") + " ORDER BY t.id DESC")
         .execute(Tuple.from(p))
         .map(
             rows -> {

@@ -54,6 +54,19 @@ class SlaIT {
   }
 
   @Test
+  void theCreateResponseIsTheTicketAsItIsReadBack() {
+    String serial = Api.device(Api.newSerial("SLA"), REGION, "GOLD", "CUST-SLA");
+    io.restassured.response.Response created = Api.create(Api.faultTicket(serial, "P2"));
+    created.then().statusCode(201);
+    long id = created.jsonPath().getLong("id");
+    Map<String, Object> read = Api.get(id).then().statusCode(200).extract().jsonPath().getMap("");
+
+    assertThat(created.jsonPath().getMap("")).isEqualTo(read);
+    assertThat(read.get("responseDueAt")).isNotNull();
+    assertThat(created.header("ETag")).isEqualTo(Api.get(id).header("ETag"));
+  }
+
+  @Test
   void officeHourTargetsAreMeasuredOnTheBusinessCalendarOfTheSite() {
     String serial = Api.device(Api.newSerial("SLA"), REGION, "STANDARD", "CUST-SLA");
     long id = Api.createFault(serial, "P4");
