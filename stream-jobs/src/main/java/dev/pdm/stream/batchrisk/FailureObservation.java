@@ -28,8 +28,8 @@ public record FailureObservation(
   /**
    * Families that are not device failures. {@code enclosure} (cabinet or battery door open) is
    * overwhelmingly people at work: scored against the simulators' maintenance noise it put a
-   * batch-risk episode on most battery batches of a simulated month, and a door switch is not what
-   * a manufacturing-batch problem is about.
+   * batch-risk episode on every battery batch of a simulated month, and a door switch is not what a
+   * manufacturing-batch problem is about.
    */
   static final Set<String> NOT_FAILURES = Set.of("none", "operation", "enclosure");
 
