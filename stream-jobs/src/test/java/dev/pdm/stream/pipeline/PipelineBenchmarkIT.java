@@ -25,6 +25,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -61,6 +63,11 @@ class PipelineBenchmarkIT {
    */
   private static final boolean PRODUCTION =
       "production".equals(System.getProperty("pdm.bench.correlation", "pass-through"));
+
+  /** Checkpoint interval ({@code pdm.bench.checkpoint-ms}, 1000) and alignment. */
+  private static final long CHECKPOINT_MS = Long.getLong("pdm.bench.checkpoint-ms", 1000);
+
+  private static final boolean UNALIGNED = Boolean.getBoolean("pdm.bench.unaligned");
 
   @TempDir static Path dir;
 
@@ -137,13 +144,15 @@ class PipelineBenchmarkIT {
         double scale = PRODUCTION ? (double) total / telemetryTotal : 1;
         System.out.printf(
             "BENCH throughput correlation=%s publishers=%d parallelism=%d receiveMaximum=%d"
-                + " checkpoint=1s"
+                + " checkpoint=%d ms unaligned=%s"
                 + " events=%d (alarms %d, telemetry %d): publish %.0f/s, end-to-end %.0f events/s,"
                 + " sustained (20..80 %%) %.0f events/s%n",
             PRODUCTION ? "production" : "pass-through",
             PUBLISHERS,
             PARALLELISM,
             RECEIVE_MAXIMUM,
+            CHECKPOINT_MS,
+            UNALIGNED,
             total,
             alarmCount,
             total - alarmCount,
@@ -194,12 +203,14 @@ class PipelineBenchmarkIT {
         }
         latencies.sort(null);
         System.out.printf(
-            "BENCH latency publishers=%d parallelism=%d receiveMaximum=%d checkpoint=1s"
+            "BENCH latency publishers=%d parallelism=%d receiveMaximum=%d checkpoint=%d ms unaligned=%s"
                 + " alarms %d/s + telemetry %d/s for %d s (%d alarms): publish-to-incident"
                 + " p50=%d ms p90=%d ms p99=%d ms max=%d ms%n",
             PUBLISHERS,
             PARALLELISM,
             RECEIVE_MAXIMUM,
+            CHECKPOINT_MS,
+            UNALIGNED,
             alarmRate,
             telemetryRate,
             secondsToRun,
@@ -215,9 +226,11 @@ class PipelineBenchmarkIT {
   }
 
   private static JobClient start(MosquittoBroker broker, String telemetryCounter) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.ENABLE_UNALIGNED, UNALIGNED);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(PARALLELISM);
-    env.enableCheckpointing(1000);
+    env.enableCheckpointing(CHECKPOINT_MS);
     return PipelineHarness.job(
             PipelineHarness.settings(broker.url(), RECEIVE_MAXIMUM),
             PRODUCTION
