@@ -26,6 +26,8 @@ import java.util.List;
  * @param statistic the sequential test's statistic (log-likelihood ratio for SPRT)
  * @param threshold the bound the statistic crossed
  * @param method the test, e.g. {@code SPRT(p0=..,p1=..,alpha=..,beta=..)}
+ * @param status ACTIVE while the episode lasts, ENDED on the one version that closes it (the counts
+ *     are then those of the window that ended it); absent (older producers) means ACTIVE
  */
 public record BatchRiskSignal(
     int schemaVersion,
@@ -49,7 +51,8 @@ public record BatchRiskSignal(
     Instant windowStart,
     Instant windowEnd,
     Instant firstDetected,
-    Instant detectedAt) {
+    Instant detectedAt,
+    BatchRiskStatus status) {
 
   public BatchRiskSignal {
     requireSchemaVersion(schemaVersion);
@@ -83,6 +86,9 @@ public record BatchRiskSignal(
     require("windowEnd", windowEnd);
     require("firstDetected", firstDetected);
     require("detectedAt", detectedAt);
+    if (status == null) {
+      status = BatchRiskStatus.ACTIVE;
+    }
     String expected = EventIds.batchSignalId(batch, failureMode, firstDetected);
     if (signalId == null) {
       signalId = expected;
@@ -91,5 +97,55 @@ public record BatchRiskSignal(
           "signalId",
           "does not match batch, failureMode and firstDetected (expected " + expected + ")");
     }
+  }
+
+  /** An ACTIVE signal: the shape of the record before {@code status} existed. */
+  public BatchRiskSignal(
+      int schemaVersion,
+      String signalId,
+      long version,
+      String batch,
+      DeviceClass deviceClass,
+      String model,
+      List<String> firmwares,
+      String failureMode,
+      int affectedDevices,
+      int population,
+      List<String> affectedSerials,
+      double batchRate,
+      double fleetRate,
+      double rateRatio,
+      double confidence,
+      double statistic,
+      double threshold,
+      String method,
+      Instant windowStart,
+      Instant windowEnd,
+      Instant firstDetected,
+      Instant detectedAt) {
+    this(
+        schemaVersion,
+        signalId,
+        version,
+        batch,
+        deviceClass,
+        model,
+        firmwares,
+        failureMode,
+        affectedDevices,
+        population,
+        affectedSerials,
+        batchRate,
+        fleetRate,
+        rateRatio,
+        confidence,
+        statistic,
+        threshold,
+        method,
+        windowStart,
+        windowEnd,
+        firstDetected,
+        detectedAt,
+        BatchRiskStatus.ACTIVE);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pdm.stream.batchrisk;
 
 import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.batchrisk.BatchRiskStatus;
 import dev.pdm.model.codec.Schema;
 import dev.pdm.model.device.DeviceClass;
 import dev.pdm.stream.enrich.RegistryCache;
@@ -26,7 +27,9 @@ import org.apache.flink.util.Collector;
  * with the rest of the fleet's observed rate. A window is decided only when the watermark passed
  * its end, so a late flush adds its devices to the windows they belong to instead of piling into
  * "now". A signal is re-published only on material change: affected devices grown by the configured
- * fraction, or the confidence gaining a nine.
+ * fraction, or the confidence gaining a nine. The episode ends, published once as a last version
+ * with status ENDED, when the test falls to its lower bound or no failure of the batch is left in
+ * the window; a later crossing starts a new episode with a new signal id.
  */
 public final class BatchRiskFunction
     extends KeyedBroadcastProcessFunction<String, FailureObservation, FleetRate, BatchRiskSignal> {
@@ -127,10 +130,12 @@ public final class BatchRiskFunction
     int population = registry.current().batchPopulation(s.batch);
     if (population == 0) {
       unknownPopulation.inc();
+      s.active = false;
     } else {
       evaluate(s, end, affected, Math.max(population, affected.size()), ctx, out);
     }
-    if (s.affected.pruneBefore(end + slide - window, slide)) {
+    if (s.affected.pruneBefore(end + slide - window, slide) || s.active) {
+      // An open episode keeps its state until a window decides it is over, also one left empty.
       state.update(s);
       ctx.timerService().registerEventTimeTimer(end + slide);
     } else {
@@ -153,6 +158,7 @@ public final class BatchRiskFunction
     double confidence = sprt.confidence(x, population);
     int nines = nines(confidence);
     boolean emit;
+    BatchRiskStatus status = BatchRiskStatus.ACTIVE;
     if (!s.active) {
       emit = llr >= sprt.upper();
       if (emit) {
@@ -160,9 +166,13 @@ public final class BatchRiskFunction
         s.firstDetected = end;
         s.version = 0;
       }
-    } else if (llr <= sprt.lower()) {
+    } else if (x == 0 || llr <= sprt.lower()) {
+      // The episode ends with one last version of the same signal, so the consumer can close it.
+      // A window without any failure of the batch ends it too, whatever the test says about an
+      // empty window (a batch of ten devices never reaches the lower bound).
       s.active = false;
-      emit = false;
+      emit = true;
+      status = BatchRiskStatus.ENDED;
     } else {
       boolean grew = x > s.lastAffected && x >= s.lastAffected * (1 + config.materialGrowth());
       emit = grew || nines > s.lastNines;
@@ -204,7 +214,8 @@ public final class BatchRiskFunction
             Instant.ofEpochMilli(end - config.window().toMillis()),
             Instant.ofEpochMilli(end),
             Instant.ofEpochMilli(s.firstDetected),
-            Instant.ofEpochMilli(end)));
+            Instant.ofEpochMilli(end),
+            status));
   }
 
   /**

@@ -29,7 +29,42 @@ public record RobustTrend(double slope, double level, double standardError) {
         }
       }
     }
-    double slope = median(Arrays.copyOf(slopes, k));
+    return withSlope(x, y, median(Arrays.copyOf(slopes, k)));
+  }
+
+  /**
+   * Seasonal Theil-Sen (Hirsch's seasonal Kendall slope): only pairs a whole number of periods
+   * apart give slopes, so a pattern that repeats every period (morning dew on insulation, a daily
+   * charge cycle) cancels out instead of reading as a trend whenever the window ends at its trough.
+   * Null when fewer than {@code minPairs} such pairs exist (less than about two periods of data).
+   *
+   * @param period in the unit of x
+   */
+  public static RobustTrend fitSeasonal(double[] x, double[] y, double period, int minPairs) {
+    int n = x.length;
+    if (y.length != n) {
+      throw new IllegalArgumentException("need points of equal length");
+    }
+    double tolerance = period * 0.01;
+    double[] slopes = new double[n * (n - 1) / 2];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double lag = x[j] - x[i];
+        double periods = Math.rint(lag / period);
+        if (periods >= 1 && Math.abs(lag - periods * period) <= tolerance) {
+          slopes[k++] = (y[j] - y[i]) / lag;
+        }
+      }
+    }
+    if (k < Math.max(1, minPairs)) {
+      return null;
+    }
+    return withSlope(x, y, median(Arrays.copyOf(slopes, k)));
+  }
+
+  private static RobustTrend withSlope(double[] x, double[] y, double slope) {
+    int n = x.length;
     double[] intercepts = new double[n];
     for (int i = 0; i < n; i++) {
       intercepts[i] = y[i] - slope * x[i];

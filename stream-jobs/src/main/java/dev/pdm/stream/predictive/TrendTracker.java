@@ -14,6 +14,10 @@ public final class TrendTracker {
   static final double MIN_Z = 3.0;
 
   private static final int MAX_SAMPLES_PER_BUCKET = 256;
+
+  /** Day-apart pairs a seasonal fit needs: about a day of buckets seen on two days. */
+  static final int SEASONAL_MIN_PAIRS = 20;
+
   private static final double MILLIS_PER_DAY = 86_400_000.0;
 
   public long bucketStart = Long.MIN_VALUE;
@@ -88,10 +92,15 @@ public final class TrendTracker {
       y[i] = medians.get(i);
       z[i] = covariates.get(i);
     }
+    // Without an operating point to explain it, a daily pattern (dew, charge cycles) would read as
+    // a trend whenever the window ends in its trough: compare like hours of different days only.
     RobustTrend trend =
         detector.adjusted()
             ? AdjustedTrend.fit(x, z, y, detector.referenceCovariate())
-            : RobustTrend.fit(x, y);
+            : RobustTrend.fitSeasonal(x, y, 1.0, SEASONAL_MIN_PAIRS);
+    if (trend == null) {
+      return null;
+    }
     TrendRule rule = detector.rule(config);
     double worsening = rule.rising() ? trend.slope() : -trend.slope();
     if (!active

@@ -3,6 +3,7 @@ package dev.pdm.stream.batchrisk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.batchrisk.BatchRiskStatus;
 import dev.pdm.model.device.CustomerTier;
 import dev.pdm.model.device.DeviceClass;
 import dev.pdm.model.device.DeviceFacts;
@@ -199,6 +200,76 @@ class BatchRiskFunctionTest {
     advanceTo(day(60));
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(keyedStateEntries()).isZero();
+  }
+
+  @Test
+  void theEpisodeStaysOpenBetweenTheBoundsAndEndsWithOneEndedVersion() throws Exception {
+    for (int d = 1; d <= 8; d++) {
+      send(failure(d, day(d)));
+    }
+    advanceTo(day(9));
+    BatchRiskSignal opened = signals().get(0);
+    assertThat(opened.status()).isEqualTo(BatchRiskStatus.ACTIVE);
+
+    // From day 32 the oldest failures leave the window one a day; with 2..7 left the test sits
+    // between its bounds and the episode stays open.
+    advanceTo(day(37.9));
+    assertThat(signals()).extracting(BatchRiskSignal::status).containsOnly(BatchRiskStatus.ACTIVE);
+
+    // Only the day-8 failure is left in the window ending on day 38: LLR -2.96 <= B = -2.25.
+    advanceTo(day(60));
+    List<BatchRiskSignal> all = signals();
+    BatchRiskSignal last = all.get(all.size() - 1);
+    assertThat(all).filteredOn(s -> s.status() == BatchRiskStatus.ENDED).containsExactly(last);
+    assertThat(last.signalId()).isEqualTo(opened.signalId());
+    assertThat(last.version()).isEqualTo(all.size());
+    assertThat(last.detectedAt()).isEqualTo(day(38));
+    assertThat(last.affectedDevices()).isEqualTo(1);
+    assertThat(last.statistic()).isLessThanOrEqualTo(Math.log(0.1 / 0.99));
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(keyedStateEntries()).isZero();
+  }
+
+  @Test
+  void anEpisodeEndsWhenAllItsFailuresLeaveTheWindowAtOnce() throws Exception {
+    for (int d = 1; d <= 8; d++) {
+      send(failure(d, day(1 + d * 0.01)));
+    }
+    advanceTo(day(31));
+    assertThat(signals()).extracting(BatchRiskSignal::status).containsOnly(BatchRiskStatus.ACTIVE);
+
+    advanceTo(day(45));
+    BatchRiskSignal last = signals().get(signals().size() - 1);
+    assertThat(last.status()).isEqualTo(BatchRiskStatus.ENDED);
+    assertThat(last.detectedAt()).isEqualTo(day(32));
+    assertThat(last.affectedDevices()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(keyedStateEntries()).isZero();
+  }
+
+  @Test
+  void aNewCrossingAfterTheEndStartsANewEpisodeWithANewSignalId() throws Exception {
+    for (int d = 1; d <= 8; d++) {
+      send(failure(d, day(1 + d * 0.01)));
+    }
+    advanceTo(day(40));
+    String first = signals().get(0).signalId();
+    int before = signals().size();
+
+    for (int d = 20; d < 28; d++) {
+      send(failure(d, day(41 + d * 0.01)));
+    }
+    advanceTo(day(43));
+    List<BatchRiskSignal> next = signals().subList(before, signals().size());
+    assertThat(next)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.signalId()).isNotEqualTo(first);
+              assertThat(s.version()).isEqualTo(1);
+              assertThat(s.status()).isEqualTo(BatchRiskStatus.ACTIVE);
+              assertThat(s.affectedDevices()).isEqualTo(8);
+            });
   }
 
   private int keyedStateEntries() {

@@ -3,6 +3,7 @@ package dev.pdm.stream.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.batchrisk.BatchRiskStatus;
 import dev.pdm.model.catalogue.AlarmCatalogue;
 import dev.pdm.model.catalogue.AlarmCode;
 import dev.pdm.model.codec.EventCodec;
@@ -174,7 +175,13 @@ class CorrelationTopologyIT {
       assertThat(bySerial.get("B-BAD-inv-" + i)).extracting(Incident::batch).containsOnly("B-BAD");
     }
 
+    // One episode: opened by the eight failures, ended once the end of the input moved event time
+    // past the window that holds them.
     assertThat(signals)
+        .extracting(BatchRiskSignal::signalId)
+        .containsOnly(signals.get(0).signalId());
+    assertThat(signals)
+        .filteredOn(s -> s.status() == BatchRiskStatus.ACTIVE)
         .singleElement()
         .satisfies(
             s -> {
@@ -183,6 +190,7 @@ class CorrelationTopologyIT {
               assertThat(s.affectedDevices()).isEqualTo(8);
               assertThat(s.population()).isEqualTo(200);
             });
+    assertThat(signals.get(signals.size() - 1).status()).isEqualTo(BatchRiskStatus.ENDED);
 
     assertThat(enriched)
         .hasSize(telemetry.size())

@@ -6,6 +6,7 @@ import dev.pdm.model.codec.DeadLetter;
 import dev.pdm.model.codec.EventCodec;
 import dev.pdm.model.event.AlarmEvent;
 import dev.pdm.model.event.EventIds;
+import dev.pdm.model.event.TelemetryReading;
 import dev.pdm.model.topic.Topics;
 import dev.pdm.stream.job.Correlation;
 import dev.pdm.stream.job.DecodeCentralMessages;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /** Builds pipeline-test jobs against a given broker and the alarms they are fed. */
@@ -37,6 +39,12 @@ public final class PipelineHarness {
 
   /** The job with MQTT source and sinks, the given correlation, telemetry discarded. */
   public static StreamJob job(MqttSettings settings, Correlation correlation) {
+    return job(settings, correlation, new DiscardingSink<>());
+  }
+
+  /** The same with the enriched telemetry going to {@code telemetrySink}. */
+  public static StreamJob job(
+      MqttSettings settings, Correlation correlation, Sink<TelemetryReading> telemetrySink) {
     MqttSource source =
         new MqttSource(
             settings.withClientPrefix("it-source"),
@@ -47,7 +55,7 @@ public final class PipelineHarness {
         new StreamJob.Sinks(
             MqttSink.json(settings.withClientPrefix("it-incidents"), Topics.INCIDENTS),
             MqttSink.json(settings.withClientPrefix("it-batch-risk"), Topics.BATCH_RISK),
-            new DiscardingSink<>(),
+            telemetrySink,
             new MqttSink<DeadLetter>(
                 settings.withClientPrefix("it-dead-letters"),
                 l -> new MqttRecord(deadLetterTopic, EventCodec.encode(l))));

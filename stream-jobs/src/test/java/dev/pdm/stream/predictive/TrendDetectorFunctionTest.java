@@ -117,6 +117,29 @@ class TrendDetectorFunctionTest {
   }
 
   @Test
+  void aDailyDewDipInInsulationIsNotADecline() throws Exception {
+    // Simulator-shaped: a level with hour-to-hour noise and a dip of 350 kOhm with the morning dew
+    // (04:00-08:00 local, UTC+8), which ends the first day of data in a trough.
+    for (int device = 0; device < 10; device++) {
+      Random random = new Random(100 + device);
+      double noise = 0;
+      for (int minute = 0; minute < 5 * DAY_MINUTES; minute += 15) {
+        if (minute % 60 == 0) {
+          noise = 300 * (2 * random.nextDouble() - 1);
+        }
+        double localHour = ((minute / 60.0) + 8) % 24;
+        double dew = localHour >= 4 && localHour < 8 ? 350 : 0;
+        send(
+            "inv-dew-" + device,
+            DeviceClass.INVERTER,
+            minute,
+            Map.of(Metrics.INSULATION_RESISTANCE_KOHM, 2200 + noise - dew));
+      }
+    }
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  @Test
   void connectorHeatingAtEqualCurrentTriggersOnChargersButNotIdleConnectors() throws Exception {
     Random random = new Random(11);
     for (int minute = 0; minute < 4 * DAY_MINUTES; minute += 2) {
