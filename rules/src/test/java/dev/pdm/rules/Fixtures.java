@@ -1,6 +1,7 @@
 package dev.pdm.rules;
 
 import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.batchrisk.BatchRiskStatus;
 import dev.pdm.model.catalogue.AlarmCatalogue;
 import dev.pdm.model.catalogue.AlarmCode;
 import dev.pdm.model.codec.Schema;
@@ -91,6 +92,35 @@ public final class Fixtures {
         T0,
         T0,
         T0);
+  }
+
+  /** The version of {@link #batchSignal} that closes its episode. */
+  public static BatchRiskSignal endedBatchSignal(String batch, String failureMode, int affected) {
+    BatchRiskSignal s = batchSignal(batch, failureMode, affected);
+    return new BatchRiskSignal(
+        s.schemaVersion(),
+        s.signalId(),
+        2,
+        s.batch(),
+        s.deviceClass(),
+        s.model(),
+        s.firmwares(),
+        s.failureMode(),
+        s.affectedDevices(),
+        s.population(),
+        s.affectedSerials(),
+        s.batchRate(),
+        s.fleetRate(),
+        s.rateRatio(),
+        s.confidence(),
+        s.statistic(),
+        s.threshold(),
+        s.method(),
+        s.windowStart(),
+        s.windowEnd(),
+        s.firstDetected(),
+        s.detectedAt(),
+        BatchRiskStatus.ENDED);
   }
 
   /** An incident as the stream job publishes it, defaults from the catalogue. */

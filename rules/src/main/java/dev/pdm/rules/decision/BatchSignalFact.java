@@ -1,11 +1,15 @@
 package dev.pdm.rules.decision;
 
 import dev.pdm.model.batchrisk.BatchRiskSignal;
+import dev.pdm.model.batchrisk.BatchRiskStatus;
 import dev.pdm.model.device.DeviceClass;
 import java.time.Instant;
 import java.util.List;
 
-/** A batch-risk signal as the rules see it. */
+/**
+ * A batch-risk signal as the rules see it. {@code ended} marks the one version that closes an
+ * episode: the batch is back to the fleet's rate.
+ */
 public record BatchSignalFact(
     String signalId,
     long version,
@@ -21,7 +25,8 @@ public record BatchSignalFact(
     double confidence,
     String method,
     Instant firstDetected,
-    Instant detectedAt) {
+    Instant detectedAt,
+    boolean ended) {
 
   public static BatchSignalFact of(BatchRiskSignal s) {
     return new BatchSignalFact(
@@ -39,6 +44,7 @@ public record BatchSignalFact(
         s.confidence(),
         s.method(),
         s.firstDetected(),
-        s.detectedAt());
+        s.detectedAt(),
+        s.status() == BatchRiskStatus.ENDED);
   }
 }

@@ -8,6 +8,7 @@ import static dev.pdm.rules.Fixtures.OVER_TEMP;
 import static dev.pdm.rules.Fixtures.SERIAL;
 import static dev.pdm.rules.Fixtures.T0;
 import static dev.pdm.rules.Fixtures.batchSignal;
+import static dev.pdm.rules.Fixtures.endedBatchSignal;
 import static dev.pdm.rules.Fixtures.incident;
 import static dev.pdm.rules.Fixtures.request;
 import static dev.pdm.rules.Fixtures.ticket;
@@ -217,5 +218,33 @@ class DefaultTicketHistoryRulesTest {
     assertThat(d.kind()).isEqualTo(DecisionKind.FOLD);
     assertThat(d.ticketId()).isEqualTo("P-2");
     assertThat(d.linkTicketIds()).containsExactly("T-10");
+  }
+
+  @Test
+  void endedBatchEpisodeIsNotedOnTheOpenBatchProblemTicketAndNeverOpensOne() {
+    List<TicketFact> withBatchTicket =
+        List.of(
+            ticket("P-2", null).type(TicketType.BATCH_PROBLEM).failureMode("insulation").build(),
+            ticket("T-10", "INV-0001").code(GROUND_FAULT).build());
+
+    Decision noted =
+        decide(
+            DecisionRequest.forBatchSignal(
+                endedBatchSignal(BATCH, "insulation", 2), withBatchTicket, T0));
+    Decision nothingOpen =
+        decide(
+            DecisionRequest.forBatchSignal(
+                endedBatchSignal(BATCH, "insulation", 2),
+                List.of(ticket("T-10", "INV-0001").code(GROUND_FAULT).build()),
+                T0));
+
+    assertThat(noted.kind()).isEqualTo(DecisionKind.FOLD);
+    assertThat(noted.ticketId()).isEqualTo("P-2");
+    assertThat(noted.rulesFired())
+        .containsExactly("Batch episode end is noted on the open batch-problem ticket");
+    assertThat(nothingOpen.kind()).isEqualTo(DecisionKind.SUPPRESS);
+    assertThat(nothingOpen.rulesFired())
+        .containsExactly(
+            "Batch episode that ended opens nothing when no batch-problem ticket is open");
   }
 }

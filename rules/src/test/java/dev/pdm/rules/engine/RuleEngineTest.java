@@ -33,7 +33,7 @@ class RuleEngineTest {
 
     assertThat(rules.version()).isEqualTo(DefaultRuleset.VERSION);
     assertThat(rules.ruleNames())
-        .hasSize(25)
+        .hasSize(27)
         .contains("Ground fault opens a P1 device-fault ticket for the safety team");
   }
 
