@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.pdm.model.codec.EventCodec;
 import dev.pdm.model.event.Severity;
 import dev.pdm.model.incident.Incident;
+import dev.pdm.rules.engine.DefaultRuleset;
 import dev.pdm.ticket.ingest.Incidents;
 import dev.pdm.ticket.ingest.IngestOutcome;
 import dev.pdm.ticket.ingest.IngestService;
@@ -62,7 +63,7 @@ class RulesetManagementIT {
   @Test
   void defaultRulesetIsInstalledAsVersionOneWithItsExamples() {
     JsonPath v1 = Api.as(admin()).get("/rulesets/1").then().statusCode(200).extract().jsonPath();
-    assertThat(v1.getString("label")).isEqualTo("default-1");
+    assertThat(v1.getString("label")).isEqualTo(DefaultRuleset.VERSION);
     assertThat(v1.getBoolean("active")).isTrue();
     assertThat(v1.getList("examples")).isNotEmpty();
     assertThat(v1.getString("drl")).contains("rule \"Ground fault is P1\"");
