@@ -1,0 +1,181 @@
+package dev.pdm.launcher.scenario;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU and memory per part of a run. The broker, the gateway, the Flink job, QuestDB and the
+ * simulator share the harness's JVM, so their CPU is told apart by thread (MQTT client threads
+ * carry their client id, the other libraries name their threads); the ticket API and PostgreSQL are
+ * child processes, measured from {@code /proc}. Memory of the in-process parts cannot be split: the
+ * JVM's heap and resident size are reported for them together.
+ */
+final class PartUsage {
+
+  /** CPU seconds per part between two samples. */
+  record Sample(Map<String, Double> cpuSeconds, long wallNanos) {}
+
+  /** What the report shows per part. */
+  record Usage(String part, double cpuSeconds, double cores, String memory) {}
+
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final long ticketApiPid;
+
+  PartUsage(long ticketApiPid) {
+    this.ticketApiPid = ticketApiPid;
+  }
+
+  Sample sample() {
+    Map<String, Double> cpu = new TreeMap<>();
+    long[] ids = threads.getAllThreadIds();
+    ThreadInfo[] infos = threads.getThreadInfo(ids);
+    double inThreads = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (infos[i] == null) {
+        continue;
+      }
+      long nanos = threads.getThreadCpuTime(ids[i]);
+      if (nanos < 0) {
+        continue;
+      }
+      double s = nanos / 1e9;
+      inThreads += s;
+      cpu.merge(partOf(infos[i].getThreadName()), s, Double::sum);
+    }
+    double process = processCpuSeconds();
+    cpu.merge("JVM (GC, compiler, exited threads)", Math.max(0, process - inThreads), Double::sum);
+    cpu.put("ticket-api (process)", procCpuSeconds(ticketApiPid));
+    double pg = 0;
+    for (ProcessHandle p : postgresProcesses()) {
+      pg += procCpuSeconds(p.pid());
+    }
+    cpu.put("PostgreSQL (processes)", pg);
+    return new Sample(cpu, System.nanoTime());
+  }
+
+  List<Usage> between(Sample from, Sample to) {
+    double wall = (to.wallNanos() - from.wallNanos()) / 1e9;
+    Map<String, String> memory = new LinkedHashMap<>();
+    Runtime rt = Runtime.getRuntime();
+    String jvm =
+        String.format(
+            Locale.ROOT,
+            "harness JVM: heap used %d MiB of %d MiB max, RSS %d MiB (shared by the in-process parts)",
+            (rt.totalMemory() - rt.freeMemory()) >> 20,
+            rt.maxMemory() >> 20,
+            rssKib(ProcessHandle.current().pid()) >> 10);
+    memory.put("ticket-api (process)", "RSS " + (rssKib(ticketApiPid) >> 10) + " MiB");
+    long pgKib = 0;
+    for (ProcessHandle p : postgresProcesses()) {
+      pgKib += pssKib(p.pid());
+    }
+    memory.put("PostgreSQL (processes)", "PSS " + (pgKib >> 10) + " MiB");
+    return to.cpuSeconds().entrySet().stream()
+        .map(
+            e -> {
+              double cpu = e.getValue() - from.cpuSeconds().getOrDefault(e.getKey(), 0.0);
+              return new Usage(
+                  e.getKey(), cpu, wall > 0 ? cpu / wall : 0, memory.getOrDefault(e.getKey(), jvm));
+            })
+        .toList();
+  }
+
+  /** Which part a thread of the harness JVM works for, by its name. */
+  static String partOf(String thread) {
+    String t = thread.toLowerCase(Locale.ROOT);
+    if (t.contains("pdm-sim")) {
+      return "simulator";
+    }
+    if (t.contains("pdm-gateway") || t.contains("gateway") || t.contains("uplink")) {
+      return "edge gateway";
+    }
+    if (t.contains("pdm-tap") || t.contains("pdm-scenario") || t.contains("pdm-probe")) {
+      return "harness";
+    }
+    if (t.contains("pdm-stream")
+        || t.contains("flink")
+        || t.contains("source:")
+        || t.contains("sink:")
+        || t.contains("keyed")
+        || t.contains("process")
+        || t.contains("checkpoint")
+        || t.contains("pekko")
+        || t.contains("mini-cluster")
+        || t.contains("outputflusher")
+        || t.contains("correlat")
+        || t.contains("batch")
+        || t.contains("trend")
+        || t.contains("-> ")
+        || t.contains("(1/2)")
+        || t.contains("(2/2)")) {
+      return "Flink job";
+    }
+    if (t.contains("hivemq")
+        || t.contains("nioeventloop")
+        || t.contains("epoll")
+        || t.contains("netty")) {
+      return "MQTT broker (HiveMQ)";
+    }
+    if (t.contains("questdb") || t.contains("wal") || t.contains("ilp")) {
+      return "QuestDB";
+    }
+    return "other threads";
+  }
+
+  private static double processCpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return 0;
+  }
+
+  private static List<ProcessHandle> postgresProcesses() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+        .toList();
+  }
+
+  /** utime + stime of a process from /proc, in seconds (clock ticks of 1/100 s). */
+  static double procCpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static long rssKib(long pid) {
+    return statusField(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+  }
+
+  private static long pssKib(long pid) {
+    long pss = statusField(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
+    return pss > 0 ? pss : rssKib(pid);
+  }
+
+  private static long statusField(Path file, String field) {
+    try {
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith(field)) {
+          return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+}
