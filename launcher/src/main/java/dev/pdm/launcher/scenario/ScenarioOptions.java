@@ -26,6 +26,8 @@ import java.util.Map;
  * @param checkpointInterval the Flink job's checkpoint interval; the MQTT source acknowledges what
  *     it read only when a checkpoint completes, so this bounds how fast the broker hands it new
  *     messages
+ * @param broker the central broker: {@code hivemq} (embedded, the local default) or {@code
+ *     mosquitto} (a Mosquitto process with the project's configuration; killed with SIGKILL)
  * @param bench whether to sample CPU and memory per part and report throughput and latency
  */
 public record ScenarioOptions(
@@ -45,6 +47,7 @@ public record ScenarioOptions(
     Path dataDir,
     Path ticketApiJar,
     Duration checkpointInterval,
+    String broker,
     boolean bench) {
 
   /** Simulated durations that let each shipped scenario play out. */
@@ -77,6 +80,7 @@ public record ScenarioOptions(
         --tail D               faults whose first alarm is in this last stretch are not judged (default 30m)
         --data-dir DIR         where the run keeps its state and report (default .pdm-scenarios/<scenario>)
         --checkpoint-interval D the stream job's checkpoint interval (default 5s)
+        --broker B             central broker: mosquitto (default where installed) or hivemq (embedded)
         --bench                also measure throughput, latency and CPU/memory per part
         --ticket-api-jar JAR   the packaged ticket API (default ticket-api/target/quarkus-app/quarkus-run.jar)
       """;
@@ -102,6 +106,7 @@ public record ScenarioOptions(
     Path jar = Path.of("ticket-api/target/quarkus-app/quarkus-run.jar");
     boolean bench = false;
     Duration checkpoint = Duration.ofSeconds(5);
+    String broker = mosquittoInstalled() ? "mosquitto" : "hivemq";
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -124,6 +129,7 @@ public record ScenarioOptions(
           case "--data-dir" -> dataDir = Path.of(require(a, v, i++));
           case "--ticket-api-jar" -> jar = Path.of(require(a, v, i++));
           case "--bench" -> bench = true;
+          case "--broker" -> broker = require(a, v, i++);
           case "--checkpoint-interval" -> checkpoint = duration(require(a, v, i++));
           case "--help", "-h" -> throw new IllegalArgumentException("");
           default -> errors.add("unknown option " + a);
@@ -151,6 +157,9 @@ public record ScenarioOptions(
     }
     if (speed != null && !(speed > 0)) {
       errors.add("--speed must be > 0");
+    }
+    if (!broker.equals("hivemq") && !broker.equals("mosquitto")) {
+      errors.add("--broker must be hivemq or mosquitto");
     }
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", errors));
@@ -185,6 +194,7 @@ public record ScenarioOptions(
         dataDir,
         jar,
         checkpoint,
+        broker,
         bench);
   }
 
@@ -212,6 +222,19 @@ public record ScenarioOptions(
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration like 3d, 12h, 90m, 30s or PT2H");
     }
+  }
+
+  /**
+   * Scenario runs prefer a Mosquitto process: with the embedded HiveMQ the stream job's source,
+   * which acknowledges only at checkpoints, was handed a trickle of messages (see the README).
+   */
+  static boolean mosquittoInstalled() {
+    for (String p : new String[] {"/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto"}) {
+      if (java.nio.file.Files.isExecutable(Path.of(p))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String require(String option, String value, int index) {

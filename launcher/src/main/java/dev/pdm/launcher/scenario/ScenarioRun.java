@@ -103,7 +103,8 @@ public final class ScenarioRun {
             planned.registryCsv(),
             o.ticketApiJar().toAbsolutePath(),
             !offline.isEmpty(),
-            o.checkpointInterval().toMillis())) {
+            o.checkpointInterval().toMillis(),
+            o.broker().equals("mosquitto"))) {
       system.start();
       log("system up in %.0f s; waiting for the stream job to consume", seconds(t0));
       StreamJobProbe.awaitConsuming(system.brokerUrl(), Duration.ofMinutes(3));

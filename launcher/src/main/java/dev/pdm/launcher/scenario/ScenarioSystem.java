@@ -12,6 +12,7 @@ import dev.pdm.launcher.ticketapi.TicketApiProcess;
 import dev.pdm.launcher.timeseries.LocalQuestDb;
 import dev.pdm.stream.job.StreamJobConfig;
 import dev.pdm.stream.job.StreamJobMain;
+import dev.pdm.testsupport.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class ScenarioSystem implements AutoCloseable {
   private final Path ticketApiJar;
   private final boolean withUplinkSwitch;
   private final long checkpointIntervalMs;
+  private final boolean mosquitto;
+  private MosquittoBroker mosquittoBroker;
 
   private int brokerPort;
   private EmbeddedBroker broker;
@@ -48,8 +51,10 @@ final class ScenarioSystem implements AutoCloseable {
       Path registryCsv,
       Path ticketApiJar,
       boolean withUplinkSwitch,
-      long checkpointIntervalMs) {
+      long checkpointIntervalMs,
+      boolean mosquitto) {
     this.checkpointIntervalMs = checkpointIntervalMs;
+    this.mosquitto = mosquitto;
     this.data = data;
     this.registryCsv = registryCsv;
     this.ticketApiJar = ticketApiJar;
@@ -58,8 +63,13 @@ final class ScenarioSystem implements AutoCloseable {
 
   void start() throws Exception {
     Path logs = data.resolve("logs");
-    brokerPort = Ports.preferOrFree(0);
-    startBroker();
+    if (mosquitto) {
+      mosquittoBroker = MosquittoBroker.start();
+      brokerPort = mosquittoBroker.port();
+    } else {
+      brokerPort = Ports.preferOrFree(0);
+      startBroker();
+    }
     questDb =
         LocalQuestDb.start(
             data.resolve("questdb"), Ports.preferOrFree(0), logs.resolve("questdb.log"));
@@ -127,8 +137,12 @@ final class ScenarioSystem implements AutoCloseable {
   void take(KillPlan.Part part) throws Exception {
     switch (part) {
       case BROKER -> {
-        broker.close();
-        broker = null;
+        if (mosquittoBroker != null) {
+          mosquittoBroker.kill();
+        } else {
+          broker.close();
+          broker = null;
+        }
       }
       case FLINK -> {
         job.cancel().get();
@@ -148,7 +162,13 @@ final class ScenarioSystem implements AutoCloseable {
 
   void bringBack(KillPlan.Part part) throws Exception {
     switch (part) {
-      case BROKER -> startBroker();
+      case BROKER -> {
+        if (mosquittoBroker != null) {
+          mosquittoBroker.restart();
+        } else {
+          startBroker();
+        }
+      }
       case FLINK -> startJob();
       case TICKET_API -> startTicketApi();
       case GATEWAY -> startGateway();
@@ -205,6 +225,7 @@ final class ScenarioSystem implements AutoCloseable {
     stopQuietly(() -> postgres.close(), postgres);
     stopQuietly(() -> questDb.close(), questDb);
     stopQuietly(() -> broker.close(), broker);
+    stopQuietly(() -> mosquittoBroker.close(), mosquittoBroker);
     gateway = null;
     job = null;
   }
