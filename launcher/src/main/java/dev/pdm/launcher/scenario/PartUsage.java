@@ -95,38 +95,42 @@ final class PartUsage {
     if (t.contains("pdm-sim")) {
       return "simulator";
     }
-    if (t.contains("pdm-gateway") || t.contains("gateway") || t.contains("uplink")) {
+    if (t.contains("pdm-gateway") || t.startsWith("gateway-") || t.contains("pdm-uplink")) {
       return "edge gateway";
     }
-    if (t.contains("pdm-tap") || t.contains("pdm-scenario") || t.contains("pdm-probe")) {
+    if (t.contains("pdm-tap") || t.contains("pdm-probe") || t.equals("main")) {
       return "harness";
+    }
+    if (t.startsWith("wal-apply")
+        || t.startsWith("view-compiler")
+        || t.startsWith("shared-")
+        || t.startsWith("mat-view")
+        || t.startsWith("logging_")
+        || t.contains("questdb")) {
+      return "QuestDB";
+    }
+    if (t.contains("hivemq") || t.contains("nioeventloop") || t.contains("epoll")) {
+      return "MQTT broker (HiveMQ)";
     }
     if (t.contains("pdm-stream")
         || t.contains("flink")
         || t.contains("source:")
-        || t.contains("sink:")
-        || t.contains("keyed")
-        || t.contains("process")
-        || t.contains("checkpoint")
-        || t.contains("pekko")
-        || t.contains("mini-cluster")
+        || t.contains("writer (")
+        || t.contains("incidents (")
+        || t.contains("observations (")
+        || t.contains("baseline (")
+        || t.contains("batch-risk")
+        || t.contains("asyncoperations")
         || t.contains("outputflusher")
-        || t.contains("correlat")
-        || t.contains("batch")
-        || t.contains("trend")
-        || t.contains("-> ")
-        || t.contains("(1/2)")
-        || t.contains("(2/2)")) {
+        || t.contains("time trigger")
+        || t.contains("mini-cluster")
+        || t.contains("jobmanager")
+        || t.contains("taskmanager")
+        || t.contains("resourcemanager")
+        || t.contains("pekko")
+        || t.contains("okhttp")
+        || t.contains("checkpoint")) {
       return "Flink job";
-    }
-    if (t.contains("hivemq")
-        || t.contains("nioeventloop")
-        || t.contains("epoll")
-        || t.contains("netty")) {
-      return "MQTT broker (HiveMQ)";
-    }
-    if (t.contains("questdb") || t.contains("wal") || t.contains("ilp")) {
-      return "QuestDB";
     }
     return "other threads";
   }
