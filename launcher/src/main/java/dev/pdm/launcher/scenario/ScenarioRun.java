@@ -38,6 +38,7 @@ public final class ScenarioRun {
   private final ScenarioOptions o;
   private final List<String> problems = new ArrayList<>();
   private final List<KillEvent> killLog = new ArrayList<>();
+  private long uplinkCutAt;
 
   private ScenarioRun(ScenarioOptions options) {
     this.o = options;
@@ -203,10 +204,29 @@ public final class ScenarioRun {
           new Action(
               w.startedAt(),
               "uplink of the gateway cut (site " + w.site() + " window)",
-              () -> system.uplink().cut()));
+              () -> {
+                system.uplink().cut();
+                uplinkCutAt = System.nanoTime();
+              }));
       actions.add(
           new Action(
-              w.endedAt(), "uplink of the gateway restored", () -> system.uplink().restore()));
+              w.endedAt(),
+              "uplink of the gateway restored",
+              () -> {
+                long queued = system.gatewayTotals().queueDepth();
+                system.uplink().restore();
+                killLog.add(
+                    new KillEvent(
+                        "gateway uplink (site "
+                            + w.site()
+                            + " window; "
+                            + queued
+                            + " events queued at restore)",
+                        w.startedAt(),
+                        seconds(uplinkCutAt),
+                        0));
+                log("gateway queue held %d events when the uplink came back", queued);
+              }));
     }
     actions.sort(Comparator.comparing(Action::at));
     int next = 0;

@@ -137,7 +137,12 @@ public final class Scorer {
         note = "folded into #" + folded.get().id() + " opened earlier on the device";
       } else {
         verdict = Verdict.MISSED;
-        note = reached ? "incident reached the store; no ticket" : "no incident in the store";
+        note =
+            reached
+                ? "incident reached the store, rules decided "
+                    + storedFor(f, incidents).map(StoredIncident::decision).orElse("?")
+                    + "; no ticket"
+                : "no incident in the store";
       }
     }
     int duplicates = duplicatesPerDevice(opened);
@@ -298,18 +303,24 @@ public final class Scorer {
   }
 
   private static boolean reachedStore(GroundTruthFault f, List<StoredIncident> incidents) {
+    return storedFor(f, incidents).isPresent();
+  }
+
+  private static Optional<StoredIncident> storedFor(
+      GroundTruthFault f, List<StoredIncident> incidents) {
     Set<String> serials = new HashSet<>(f.serials());
     Instant from = f.startedAt().minus(SLACK);
     Instant to = windowEnd(f).plus(SLACK);
     return incidents.stream()
-        .anyMatch(
+        .filter(
             i ->
                 i.serial() != null
                     && serials.contains(i.serial())
                     && sharesCode(i.codes(), f.codes())
                     && i.firstSeen() != null
                     && !i.firstSeen().isBefore(from)
-                    && !i.firstSeen().isAfter(to));
+                    && !i.firstSeen().isAfter(to))
+        .findFirst();
   }
 
   private static Instant windowEnd(GroundTruthFault f) {
