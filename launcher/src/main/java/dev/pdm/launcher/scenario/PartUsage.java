@@ -29,9 +29,15 @@ final class PartUsage {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final long ticketApiPid;
+  private final String postgresDataDir;
 
-  PartUsage(long ticketApiPid) {
+  /**
+   * @param postgresDataDir the embedded PostgreSQL's data directory: its server detaches from the
+   *     harness, so its processes are found by the directory on their command line
+   */
+  PartUsage(long ticketApiPid, String postgresDataDir) {
     this.ticketApiPid = ticketApiPid;
+    this.postgresDataDir = postgresDataDir;
   }
 
   Sample sample() {
@@ -59,6 +65,11 @@ final class PartUsage {
       pg += procCpuSeconds(p.pid());
     }
     cpu.put("PostgreSQL (processes)", pg);
+    double mosquitto = 0;
+    for (ProcessHandle p : mosquittoProcesses()) {
+      mosquitto += procCpuSeconds(p.pid());
+    }
+    cpu.put("MQTT broker (Mosquitto process)", mosquitto);
     return new Sample(cpu, System.nanoTime());
   }
 
@@ -79,6 +90,11 @@ final class PartUsage {
       pgKib += pssKib(p.pid());
     }
     memory.put("PostgreSQL (processes)", "PSS " + (pgKib >> 10) + " MiB");
+    long mosquittoKib = 0;
+    for (ProcessHandle p : mosquittoProcesses()) {
+      mosquittoKib += rssKib(p.pid());
+    }
+    memory.put("MQTT broker (Mosquitto process)", "RSS " + (mosquittoKib >> 10) + " MiB");
     return to.cpuSeconds().entrySet().stream()
         .map(
             e -> {
@@ -143,11 +159,30 @@ final class PartUsage {
     return 0;
   }
 
-  private static List<ProcessHandle> postgresProcesses() {
+  /** The postmaster of this run's data directory and its backends. */
+  private List<ProcessHandle> postgresProcesses() {
+    List<ProcessHandle> masters =
+        ProcessHandle.allProcesses()
+            .filter(p -> commandLine(p.pid()).contains(postgresDataDir))
+            .toList();
+    List<ProcessHandle> all = new java.util.ArrayList<>(masters);
+    masters.forEach(m -> m.children().forEach(all::add));
+    return all;
+  }
+
+  private static List<ProcessHandle> mosquittoProcesses() {
     return ProcessHandle.current()
-        .descendants()
-        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+        .children()
+        .filter(p -> commandLine(p.pid()).contains("mosquitto"))
         .toList();
+  }
+
+  private static String commandLine(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   /** utime + stime of a process from /proc, in seconds (clock ticks of 1/100 s). */

@@ -13,8 +13,11 @@ import dev.pdm.launcher.timeseries.LocalQuestDb;
 import dev.pdm.stream.job.StreamJobConfig;
 import dev.pdm.stream.job.StreamJobMain;
 import dev.pdm.testsupport.MosquittoBroker;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 
@@ -77,8 +80,7 @@ final class ScenarioSystem implements AutoCloseable {
     tokens = LocalTokens.in(data.resolve("keys"));
     apiPort = Ports.preferOrFree(0);
     startTicketApi();
-    LocalSystem.importRegistry(
-        api.url(), tokens.token("admin", null, Duration.ofMinutes(5)), registryCsv);
+    importRegistryInChunks();
     if (withUplinkSwitch) {
       uplink = UplinkSwitch.start(brokerPort);
     }
@@ -94,6 +96,27 @@ final class ScenarioSystem implements AutoCloseable {
             "--parallelism", "2");
     startJob();
   }
+
+  /**
+   * The ticket API refuses request bodies over its limit (a 100,000-device registry is ~15 MB), so
+   * the registry goes in slices of {@link #IMPORT_ROWS} rows, each with the header.
+   */
+  private void importRegistryInChunks() throws Exception {
+    List<String> lines = Files.readAllLines(registryCsv);
+    String header = lines.get(0);
+    Path slice = data.resolve("fleet").resolve("registry-slice.csv");
+    for (int from = 1; from < lines.size(); from += IMPORT_ROWS) {
+      List<String> part = new ArrayList<>();
+      part.add(header);
+      part.addAll(lines.subList(from, Math.min(lines.size(), from + IMPORT_ROWS)));
+      Files.write(slice, part);
+      LocalSystem.importRegistry(
+          api.url(), tokens.token("admin", null, Duration.ofMinutes(5)), slice);
+    }
+    Files.deleteIfExists(slice);
+  }
+
+  static final int IMPORT_ROWS = 10_000;
 
   String brokerUrl() {
     return "tcp://127.0.0.1:" + brokerPort;
