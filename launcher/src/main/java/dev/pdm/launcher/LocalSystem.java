@@ -146,15 +146,7 @@ public final class LocalSystem {
           keep(LocalPostgres.start(data.resolve("postgres"), Ports.preferOrFree(o.postgresPort())));
       where.put("PostgreSQL", postgres.jdbcUrl() + " (user postgres)");
       LocalTokens tokens = LocalTokens.in(data.resolve("keys"));
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
-      env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
-      env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
-      env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-      env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyPem().toUri().toString());
-      env.put("MP_JWT_VERIFY_ISSUER", LocalTokens.ISSUER);
-      env.put("PDM_MQTT_HOST", "127.0.0.1");
-      env.put("PDM_MQTT_PORT", Integer.toString(broker.port()));
+      Map<String, String> env = ticketApiEnv(postgres, tokens, broker.port());
       int apiPort = Ports.preferOrFree(o.ticketApiPort());
       TicketApiProcess api =
           keep(
@@ -211,6 +203,21 @@ public final class LocalSystem {
         d.silentDuration());
   }
 
+  /** The ticket API's environment: its database, the token key, the broker it reads from. */
+  public static Map<String, String> ticketApiEnv(
+      LocalPostgres postgres, LocalTokens tokens, int brokerPort) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl());
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+    env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", tokens.publicKeyPem().toUri().toString());
+    env.put("MP_JWT_VERIFY_ISSUER", LocalTokens.ISSUER);
+    env.put("PDM_MQTT_HOST", "127.0.0.1");
+    env.put("PDM_MQTT_PORT", Integer.toString(brokerPort));
+    return env;
+  }
+
   /** The ticket API's base URL once started, else null. */
   String ticketApiUrl() {
     return ticketApiUrl;
@@ -244,7 +251,7 @@ public final class LocalSystem {
     }
   }
 
-  private static String importRegistry(String api, String adminToken, Path csv) throws Exception {
+  public static String importRegistry(String api, String adminToken, Path csv) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(

@@ -93,6 +93,20 @@ public final class TicketApiProcess implements AutoCloseable {
     throw new IllegalStateException("ticket-api was not ready within " + timeout + "; see " + log);
   }
 
+  /** Kills the process without warning (SIGKILL), as a crash or an OOM kill would. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The operating system's process id (for CPU and memory figures). */
+  public long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -1,0 +1,410 @@
+package dev.pdm.launcher.scenario;
+
+import dev.pdm.launcher.scenario.RunReport.AlarmCounts;
+import dev.pdm.launcher.scenario.RunReport.KillEvent;
+import dev.pdm.launcher.scenario.RunReport.Latency;
+import dev.pdm.launcher.scenario.RunReport.Throughput;
+import dev.pdm.simulators.FleetSimulator;
+import dev.pdm.simulators.Simulation;
+import dev.pdm.simulators.SimulatorConfig;
+import dev.pdm.simulators.SimulatorHandle;
+import dev.pdm.simulators.publish.PublishCounters;
+import dev.pdm.simulators.scenario.FaultKind;
+import dev.pdm.simulators.scenario.GroundTruthFault;
+import dev.pdm.simulators.scenario.GroundTruthFiles;
+import dev.pdm.simulators.scenario.ScenarioParams;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs a named scenario end to end on embedded parts (broker, QuestDB, PostgreSQL, ticket API, edge
+ * gateway, Flink job in-process, simulated fleet), optionally killing and restarting parts mid-run,
+ * waits for the pipeline to go quiet, and scores the tickets against the simulator's ground truth.
+ * Writes {@code report.json} and {@code report.md} into the data directory.
+ */
+public final class ScenarioRun {
+
+  /** Marks a data directory as this harness's, so a new run may wipe it. */
+  static final String MARKER = ".scenario-run";
+
+  private final ScenarioOptions o;
+  private final List<String> problems = new ArrayList<>();
+  private final List<KillEvent> killLog = new ArrayList<>();
+  private long uplinkCutAt;
+
+  private ScenarioRun(ScenarioOptions options) {
+    this.o = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    ScenarioOptions options;
+    try {
+      options = ScenarioOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println(e.getMessage());
+      }
+      System.err.print(ScenarioOptions.USAGE);
+      System.exit(e.getMessage().isEmpty() ? 0 : 2);
+      return;
+    }
+    Path logs = Files.createDirectories(options.dataDir().toAbsolutePath().resolve("logs"));
+    System.setProperty("pdm.log.dir", logs.toString());
+    System.setProperty("logback.configurationFile", "pdm-logback.xml");
+    RunReport report = run(options);
+    System.out.println();
+    System.out.print(ReportWriter.markdown(report));
+    System.out.println(
+        "Report: " + options.dataDir().toAbsolutePath().resolve("report.md") + " and report.json");
+    System.exit(0);
+  }
+
+  /** Runs the scenario and returns (and writes) its report. */
+  public static RunReport run(ScenarioOptions options) throws Exception {
+    return new ScenarioRun(options).execute();
+  }
+
+  private RunReport execute() throws Exception {
+    Path data = freshDataDir(o.dataDir().toAbsolutePath());
+    Instant wallStart = Instant.now();
+    long t0 = System.nanoTime();
+    SimulatorConfig planned =
+        SimulatorConfig.builder()
+            .seed(o.seed())
+            .devices(o.devices())
+            .scenario(o.scenario())
+            .simStart(o.simStart())
+            .simDuration(o.duration())
+            .speed(o.speed())
+            .telemetryPeriod(o.telemetryPeriod())
+            .outputDir(data.resolve("fleet"))
+            .clientIdPrefix("pdm-sim")
+            .params(params())
+            .build();
+    // Registry and ground truth exist before anything that reads them starts.
+    Simulation.plan(planned, o.simStart()).writeFiles();
+    List<GroundTruthFault> truth = GroundTruthFiles.read(planned.groundTruth());
+    List<GroundTruthFault> offline =
+        truth.stream().filter(f -> f.kind() == FaultKind.GATEWAY_OFFLINE).toList();
+    log(
+        "planned %s: %d devices, %s simulated at %.0fx, %d ground-truth entries, kills: %s",
+        o.scenario(), o.devices(), o.duration(), o.speed(), truth.size(), o.kills());
+
+    try (ScenarioSystem system =
+        new ScenarioSystem(
+            data,
+            planned.registryCsv(),
+            o.ticketApiJar().toAbsolutePath(),
+            !offline.isEmpty(),
+            o.checkpointInterval().toMillis(),
+            o.broker().equals("mosquitto"))) {
+      system.start();
+      log("system up in %.0f s; waiting for the stream job to consume", seconds(t0));
+      StreamJobProbe.awaitConsuming(system.brokerUrl(), Duration.ofMinutes(3));
+      try (AlarmTap tap =
+          AlarmTap.start(system.brokerUrl(), "pdm-tap-" + ProcessHandle.current().pid())) {
+        SimulatorConfig live = planned.toBuilder().brokerUrl(system.brokerUrl()).build();
+        PartUsage usage =
+            o.bench()
+                ? new PartUsage(system.ticketApiPid(), data.resolve("postgres").toString())
+                : null;
+        PartUsage.Sample before = usage == null ? null : usage.sample();
+        Long storedBefore = QuestDbCount.rows(system.questDbUrl());
+        SimulatorHandle sim = FleetSimulator.start(live);
+        // The simulated clock starts once every site connection is up (minutes at 100,000 devices).
+        long simT0 = System.nanoTime();
+        try {
+          drive(sim, system, offline);
+          sim.awaitDrained(Duration.ofSeconds(60));
+          double simSeconds = seconds(simT0);
+          PartUsage.Sample after = usage == null ? null : usage.sample();
+          Long storedAfter = QuestDbCount.rows(system.questDbUrl());
+          long gatewayQueue = system.gatewayTotals().queueDepth();
+          log(
+              "simulation done in %.0f s wall (worst lag %d ms); settling",
+              simSeconds, sim.maxLagMillis());
+          long settleT0 = System.nanoTime();
+          boolean settled = settle(system, tap);
+          long storedAtEnd = QuestDbCount.rows(system.questDbUrl());
+          double settleSeconds = seconds(settleT0);
+          sim.failure().ifPresent(f -> problems.add("simulator stopped early: " + f));
+
+          StoreReader store = system.store();
+          List<StoredTicket> tickets = store.tickets();
+          List<StoredIncident> incidents = store.incidents();
+          Instant horizon = sim.simulatedUpTo().minus(o.tail());
+          Score score = Scorer.score(truth, tickets, incidents, tap, horizon);
+          AlarmCounts alarms = alarmCounts(sim, tap, system, store, incidents, storedAtEnd);
+          PublishCounters.Snapshot c = sim.counters().snapshot();
+          Throughput throughput =
+              new Throughput(
+                  (c.telemetryPublished() + c.alarmFramesPublished()) / simSeconds,
+                  (system.gatewayTotals().publishedTelemetry()
+                          + system.gatewayTotals().publishedAlarms())
+                      / simSeconds,
+                  storedBefore == null || storedAfter == null || storedAfter < 0
+                      ? null
+                      : (storedAfter - storedBefore) / simSeconds,
+                  gatewayQueue);
+          RunReport report =
+              new RunReport(
+                  o.scenario(),
+                  o.devices(),
+                  o.seed(),
+                  o.simStart(),
+                  o.duration().toString(),
+                  o.speed(),
+                  o.telemetryPeriod().toString(),
+                  o.kills().toString(),
+                  wallStart,
+                  seconds(t0),
+                  simSeconds,
+                  settleSeconds,
+                  settled,
+                  sim.simulatedUpTo(),
+                  sim.maxLagMillis(),
+                  List.copyOf(killLog),
+                  score,
+                  alarms,
+                  latency(tickets, tap),
+                  throughput,
+                  usage == null ? List.of() : usage.between(before, after),
+                  List.copyOf(problems));
+          ReportWriter.write(data, report);
+          return report;
+        } finally {
+          sim.stop();
+        }
+      }
+    }
+  }
+
+  private ScenarioParams params() {
+    ScenarioParams d = ScenarioParams.defaults();
+    return o.faultsPerDeviceDay() == null
+        ? d
+        : d.withBackgroundFaultsPerDeviceDay(o.faultsPerDeviceDay());
+  }
+
+  /** Runs the simulation to its end, applying kills and uplink outages at their simulated times. */
+  private void drive(SimulatorHandle sim, ScenarioSystem system, List<GroundTruthFault> offline)
+      throws Exception {
+    record Action(Instant at, String what, Step step) {}
+    List<Action> actions = new ArrayList<>();
+    for (KillPlan.Kill k : o.kills().kills()) {
+      Instant at = o.simStart().plusMillis((long) (k.at() * o.duration().toMillis()));
+      actions.add(new Action(at, "kill " + k.part().label(), () -> killAndRestart(system, k, at)));
+    }
+    for (GroundTruthFault w : offline) {
+      actions.add(
+          new Action(
+              w.startedAt(),
+              "uplink of the gateway cut (site " + w.site() + " window)",
+              () -> {
+                system.uplink().cut();
+                uplinkCutAt = System.nanoTime();
+              }));
+      actions.add(
+          new Action(
+              w.endedAt(),
+              "uplink of the gateway restored",
+              () -> {
+                long queued = system.gatewayTotals().queueDepth();
+                system.uplink().restore();
+                killLog.add(
+                    new KillEvent(
+                        "gateway uplink (site "
+                            + w.site()
+                            + " window; "
+                            + queued
+                            + " events queued at restore)",
+                        w.startedAt(),
+                        seconds(uplinkCutAt),
+                        0));
+                log("gateway queue held %d events when the uplink came back", queued);
+              }));
+    }
+    actions.sort(Comparator.comparing(Action::at));
+    int next = 0;
+    while (!sim.isFinished() && sim.failure().isEmpty()) {
+      Instant now = sim.simulatedUpTo();
+      while (next < actions.size() && !actions.get(next).at().isAfter(now)) {
+        Action a = actions.get(next++);
+        log("%s at simulated %s", a.what(), a.at());
+        a.step().run();
+      }
+      sim.awaitFinished(Duration.ofMillis(100));
+    }
+    // Actions after the end of what was simulated (a restore at the very end) still happen.
+    while (next < actions.size()) {
+      Action a = actions.get(next++);
+      log("%s at simulated %s (after the run)", a.what(), a.at());
+      a.step().run();
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private void killAndRestart(ScenarioSystem system, KillPlan.Kill k, Instant at) throws Exception {
+    long t = System.nanoTime();
+    system.take(k.part());
+    Thread.sleep(o.down().toMillis());
+    double down = seconds(t);
+    long r = System.nanoTime();
+    system.bringBack(k.part());
+    killLog.add(new KillEvent(k.part().label(), at, down, seconds(r)));
+    log("%s back after %.1f s down, %.1f s to restart", k.part().label(), down, seconds(r));
+  }
+
+  /**
+   * Waits until nothing moves any more: the gateway queue is empty and neither the central alarm
+   * count nor the stored incident versions grew for {@code quietFor}; gives up after {@code
+   * settle}.
+   */
+  private boolean settle(ScenarioSystem system, AlarmTap tap) throws InterruptedException {
+    long deadline = System.nanoTime() + o.settle().toNanos();
+    StoreReader store = system.store();
+    long lastChange = System.nanoTime();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      long depth = system.gatewayTotals().queueDepth();
+      String state =
+          depth
+              + "/"
+              + tap.distinctCentralAlarms()
+              + "/"
+              + tap.incidentVersions()
+              + "/"
+              + store.inboxRows()
+              + "/"
+              + QuestDbCount.rows(system.questDbUrl());
+      if (!state.equals(last) || depth != 0) {
+        last = state;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange >= o.quietFor().toNanos()) {
+        return true;
+      }
+      Thread.sleep(500);
+    }
+    problems.add("the pipeline was still moving after " + o.settle() + " of settling");
+    return false;
+  }
+
+  private AlarmCounts alarmCounts(
+      SimulatorHandle sim,
+      AlarmTap tap,
+      ScenarioSystem system,
+      StoreReader store,
+      List<StoredIncident> incidents,
+      long telemetryStored) {
+    PublishCounters.Snapshot c = sim.counters().snapshot();
+    Map<String, Long> central = tap.centralAlarmsBySerial();
+    long lost = 0;
+    List<String> lostSerials = new ArrayList<>();
+    for (Map.Entry<String, Long> e : sim.counters().alarmTransitionsBySerial().entrySet()) {
+      long shortfall = e.getValue() - central.getOrDefault(e.getKey(), 0L);
+      if (shortfall > 0) {
+        lost += shortfall;
+        if (lostSerials.size() < 20) {
+          lostSerials.add(e.getKey() + " (" + shortfall + ")");
+        }
+      }
+    }
+    ScenarioSystem.GatewayTotals g = system.gatewayTotals();
+    return new AlarmCounts(
+        c.alarmFramesPublished(),
+        c.alarmFramesAcknowledged(),
+        c.alarmTransitionsPublished(),
+        c.resent(),
+        tap.distinctFrames(),
+        g.receivedAlarmFrames(),
+        g.rateLimitedAlarmFrames(),
+        g.publishedAlarms(),
+        tap.distinctCentralAlarms(),
+        tap.centralMessages(),
+        lost,
+        lostSerials,
+        tap.incidentVersions(),
+        tap.batchSignalVersions(),
+        store.inboxRows(),
+        incidents.size(),
+        c.telemetryPublished(),
+        c.telemetryDropped(),
+        g.droppedTelemetry(),
+        telemetryStored);
+  }
+
+  /** Alarm frame at the broker to ticket commit, over tickets opened by fault incidents. */
+  static Latency latency(List<StoredTicket> tickets, Scorer.PublishTimes times) {
+    List<Double> seconds = new ArrayList<>();
+    for (StoredTicket t : tickets) {
+      if (t.openedBy() == null || !"FAULT".equals(t.openedBy().kind()) || t.serial() == null) {
+        continue;
+      }
+      times
+          .firstSeen(t.serial(), t.openedBy().firstSeen())
+          .ifPresent(p -> seconds.add(Duration.between(p, t.createdAt()).toMillis() / 1000.0));
+    }
+    if (seconds.isEmpty()) {
+      return new Latency(0, null, null, null);
+    }
+    seconds.sort(Double::compare);
+    return new Latency(
+        seconds.size(),
+        percentile(seconds, 0.50),
+        percentile(seconds, 0.99),
+        seconds.get(seconds.size() - 1));
+  }
+
+  static double percentile(List<Double> sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static Path freshDataDir(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(dir)) {
+        empty = s.findAny().isEmpty();
+      }
+      boolean onlyLogs;
+      try (Stream<Path> s = Files.list(dir)) {
+        onlyLogs = s.allMatch(p -> p.getFileName().toString().equals("logs"));
+      }
+      if (!empty && !onlyLogs && !Files.exists(dir.resolve(MARKER))) {
+        throw new IllegalArgumentException(
+            dir
+                + " holds something else; a scenario run needs an empty or earlier run's directory");
+      }
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          if (!p.equals(dir) && !p.startsWith(dir.resolve("logs"))) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    Files.createDirectories(dir.resolve("logs"));
+    Files.writeString(dir.resolve(MARKER), "data of a scenario run; wiped by the next one\n");
+    return dir;
+  }
+
+  private static double seconds(long fromNanos) {
+    return (System.nanoTime() - fromNanos) / 1e9;
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.printf(
+        "[scenario %tT] %s%n", Instant.now().toEpochMilli(), String.format(format, args));
+  }
+}
