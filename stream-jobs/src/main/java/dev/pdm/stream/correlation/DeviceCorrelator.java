@@ -87,6 +87,8 @@ public final class DeviceCorrelator implements Serializable {
    * Event time reached {@code now}: promote pending raises, close held incidents, flush repeats.
    */
   public void onTime(DeviceState s, long now, SiteMuting muting, Evidence evidence, Outcome out) {
+    long flapWindow = rules.flapWindow().toMillis();
+    s.shortRaises.values().removeIf(edges -> edges.get(edges.size() - 1) + flapWindow <= now);
     List<Map.Entry<String, DeviceState.PendingRaise>> due = new ArrayList<>();
     for (Map.Entry<String, DeviceState.PendingRaise> p : s.pending.entrySet()) {
       if (p.getValue().first + pendingMillis(p.getKey(), p.getValue().severity) <= now) {
@@ -102,7 +104,16 @@ public final class DeviceCorrelator implements Serializable {
         mute(s, cause, s.serial, code, raise.first, out);
       } else {
         activate(
-            s, code, raise.severity, raise.first, raise.latest, raise.raises, now, evidence, out);
+            s,
+            code,
+            raise.severity,
+            raise.first,
+            raise.latest,
+            raise.raises,
+            now,
+            evidence,
+            out,
+            null);
       }
     }
     Iterator<OpenIncident> it = s.incidents.iterator();
@@ -144,6 +155,9 @@ public final class DeviceCorrelator implements Serializable {
     long next = Long.MAX_VALUE;
     for (Map.Entry<String, DeviceState.PendingRaise> p : s.pending.entrySet()) {
       next = Math.min(next, p.getValue().first + pendingMillis(p.getKey(), p.getValue().severity));
+    }
+    for (List<Long> edges : s.shortRaises.values()) {
+      next = Math.min(next, edges.get(edges.size() - 1) + rules.flapWindow().toMillis());
     }
     for (OpenIncident inc : s.incidents) {
       if (inc.clearSince >= 0) {
@@ -189,6 +203,14 @@ public final class DeviceCorrelator implements Serializable {
     }
     if (pendingMillis(code, e.severity()) > 0) {
       DeviceState.PendingRaise p = s.pending.get(code);
+      List<Long> flapped = p == null ? shortRaisesWithin(s, code, t) : null;
+      if (flapped != null && flapped.size() >= rules.flapTransitions()) {
+        // toggling faster than its pending time: waiting would never end, so it opens as flapping
+        s.shortRaises.remove(code);
+        int raises = flapped.size() / 2 + 1;
+        activate(s, code, e.severity(), flapped.get(0), t, raises, t, evidence, out, flapped);
+        return;
+      }
       if (p == null) {
         s.pending.put(code, new DeviceState.PendingRaise(e.severity(), t));
       } else {
@@ -200,11 +222,31 @@ public final class DeviceCorrelator implements Serializable {
       }
       return;
     }
-    activate(s, code, e.severity(), t, t, 1, t, evidence, out);
+    activate(s, code, e.severity(), t, t, 1, t, evidence, out, null);
+  }
+
+  /** The short raises of a code still within the flap window of {@code t}, oldest first. */
+  private List<Long> shortRaisesWithin(DeviceState s, String code, long t) {
+    ArrayList<Long> edges = s.shortRaises.get(code);
+    if (edges == null) {
+      return null;
+    }
+    long from = t - rules.flapWindow().toMillis();
+    edges.removeIf(x -> x < from);
+    if (edges.isEmpty()) {
+      s.shortRaises.remove(code);
+      return null;
+    }
+    return edges;
   }
 
   private void clear(DeviceState s, String code, long t, Evidence evidence, Outcome out) {
-    if (s.pending.remove(code) != null) {
+    DeviceState.PendingRaise cleared = s.pending.remove(code);
+    if (cleared != null) {
+      ArrayList<Long> edges = s.shortRaises.computeIfAbsent(code, c -> new ArrayList<>());
+      edges.add(cleared.first);
+      edges.add(t);
+      edges.sort(null);
       return;
     }
     OpenIncident inc = s.incidentWith(code);
@@ -241,7 +283,8 @@ public final class DeviceCorrelator implements Serializable {
       int raises,
       long now,
       Evidence evidence,
-      Outcome out) {
+      Outcome out,
+      List<Long> flapEdges) {
     String mutedWarning = Inhibitions.mutedWarningTwin(code);
     OpenIncident target = mutedWarning == null ? null : s.incidentWith(mutedWarning);
     String why;
@@ -275,6 +318,13 @@ public final class DeviceCorrelator implements Serializable {
       DeviceState.PendingRaise pendingWarning = s.pending.remove(mutedWarning);
       if (pendingWarning != null) {
         addSuppressed(target, s.serial, mutedWarning, pendingWarning.first, code);
+      }
+    }
+    if (flapEdges != null) {
+      target.transitions.addAll(flapEdges);
+      String flapping = transition(target, latest);
+      if (flapping != null) {
+        why = flapping + " (each raise shorter than its pending time)";
       }
     }
     out.emitted.add(emit(s, target, IncidentStatus.ACTIVE, now, why, evidence));

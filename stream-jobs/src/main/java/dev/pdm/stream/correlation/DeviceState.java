@@ -24,10 +24,16 @@ public final class DeviceState {
   /** code to the raise waiting for its {@code for}. */
   public HashMap<String, PendingRaise> pending = new HashMap<>();
 
+  /**
+   * code to the raise and clear times, within the flap window, of raises that cleared before their
+   * pending time ran out: a code that keeps toggling faster than its {@code for} is flapping.
+   */
+  public HashMap<String, ArrayList<Long>> shortRaises = new HashMap<>();
+
   public DeviceState() {}
 
   public boolean isEmpty() {
-    return incidents.isEmpty() && pending.isEmpty();
+    return incidents.isEmpty() && pending.isEmpty() && shortRaises.isEmpty();
   }
 
   /** Remembers the device's latest identity; a batch, once known, is not forgotten. */

@@ -187,6 +187,44 @@ class SiteCorrelationFunctionTest {
   }
 
   @Test
+  void warningTogglingFasterThanItsPendingTimeOpensOneFlappingIncident() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(minutesAfterT0(2 * i)));
+      send(alarm("bms-1", OVER_TEMP_WARNING).clearedAt(minutesAfterT0(2 * i + 1)));
+    }
+    advanceTo(minutesAfterT0(6));
+
+    assertThat(incidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.primaryCode()).isEqualTo(OVER_TEMP_WARNING);
+              assertThat(i.status()).isEqualTo(IncidentStatus.ACTIVE);
+              assertThat(i.flapping()).isTrue();
+              assertThat(i.firstSeen()).isEqualTo(T0);
+              assertThat(i.occurrences()).isEqualTo(3);
+            });
+
+    advanceTo(MUCH_LATER);
+    assertThat(incidents()).last().extracting(Incident::status).isEqualTo(IncidentStatus.CLEARED);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void shortRaisesOutsideTheFlapWindowAreForgottenAndLeaveNoState() throws Exception {
+    send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(T0));
+    send(alarm("bms-1", OVER_TEMP_WARNING).clearedAt(minutesAfterT0(1)));
+    send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(minutesAfterT0(30)));
+    send(alarm("bms-1", OVER_TEMP_WARNING).clearedAt(minutesAfterT0(31)));
+    advanceTo(MUCH_LATER);
+
+    assertThat(incidents()).isEmpty();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void alarmMutesItsWarningTwin() throws Exception {
     send(alarm("bms-1", OVER_TEMP_ALARM).raisedAt(T0));
     send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(ONE_MINUTE_LATER));
