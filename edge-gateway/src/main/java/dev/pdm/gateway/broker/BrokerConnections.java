@@ -44,6 +44,10 @@ public final class BrokerConnections {
     o.setSessionExpiryInterval(sessionExpiry.toSeconds());
     o.setAutomaticReconnect(true);
     o.setAutomaticReconnectDelay(1, 5);
+    // Paho doubles its reconnect delay up to the max reconnect delay (default 128 s), not
+    // the automatic-reconnect maximum, and that delay is shared by every client in the
+    // JVM: without this cap a broker restart keeps clients away for minutes.
+    o.setMaxReconnectDelay(5000);
     o.setConnectionTimeout(10);
     o.setKeepAliveInterval(20);
     if (username != null) {

@@ -53,6 +53,10 @@ public final class AlarmTap implements AutoCloseable, Scorer.PublishTimes {
       o.setSessionExpiryInterval(86_400L);
       o.setAutomaticReconnect(true);
       o.setAutomaticReconnectDelay(1, 2);
+      // Paho doubles its reconnect delay up to the max reconnect delay (default 128 s), not
+      // the automatic-reconnect maximum, and that delay is shared by every client in the
+      // JVM: without this cap a broker restart keeps clients away for minutes.
+      o.setMaxReconnectDelay(2000);
       o.setReceiveMaximum(65_535);
       o.setKeepAliveInterval(20);
       client.connect(o);

@@ -102,6 +102,10 @@ public final class SitePublisher implements AutoCloseable {
     options.setCleanStart(true);
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 5);
+    // Paho doubles its reconnect delay up to the max reconnect delay (default 128 s), not
+    // the automatic-reconnect maximum, and that delay is shared by every client in the
+    // JVM: without this cap a broker restart keeps clients away for minutes.
+    options.setMaxReconnectDelay(5000);
     options.setKeepAliveInterval(30);
     options.setConnectionTimeout(10);
     try {

@@ -42,6 +42,7 @@ final class DeviceSubscriber implements AutoCloseable {
     options.setSessionExpiryInterval(persistent ? 3600L : 0L);
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 2);
+    options.setMaxReconnectDelay(2000);
     client.connect(options).waitForCompletion(10_000);
     subscribe().waitForCompletion(10_000);
   }

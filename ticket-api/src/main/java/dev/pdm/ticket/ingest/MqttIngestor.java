@@ -108,6 +108,10 @@ public class MqttIngestor implements MqttCallback {
     options.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);
+    // Paho doubles its reconnect delay up to the max reconnect delay (default 128 s), not
+    // the automatic-reconnect maximum, and that delay is shared by every client in the
+    // JVM: without this cap a broker restart keeps clients away for minutes.
+    options.setMaxReconnectDelay(30000);
     options.setReceiveMaximum(config.receiveMaximum());
     config.username().ifPresent(options::setUserName);
     config.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));

@@ -32,6 +32,7 @@ final class EventCollector implements AutoCloseable {
     options.setSessionExpiryInterval(600L);
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 2);
+    options.setMaxReconnectDelay(2000);
     client.connect(options);
     IMqttMessageListener listener =
         (t, m) -> {
