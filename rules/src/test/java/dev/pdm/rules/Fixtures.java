@@ -65,6 +65,11 @@ public final class Fixtures {
   }
 
   public static BatchRiskSignal batchSignal(String batch, String failureMode, int affected) {
+    return batchSignal(batch, failureMode, affected, 1, BatchRiskStatus.ACTIVE);
+  }
+
+  private static BatchRiskSignal batchSignal(
+      String batch, String failureMode, int affected, long version, BatchRiskStatus status) {
     List<String> serials = new ArrayList<>();
     for (int i = 1; i <= affected; i++) {
       serials.add(String.format("INV-%04d", i));
@@ -72,7 +77,7 @@ public final class Fixtures {
     return new BatchRiskSignal(
         Schema.VERSION,
         null,
-        1,
+        version,
         batch,
         DeviceClass.INVERTER,
         "SUN-100K",
@@ -91,36 +96,13 @@ public final class Fixtures {
         T0.minus(Duration.ofDays(30)),
         T0,
         T0,
-        T0);
+        T0,
+        status);
   }
 
   /** The version of {@link #batchSignal} that closes its episode. */
   public static BatchRiskSignal endedBatchSignal(String batch, String failureMode, int affected) {
-    BatchRiskSignal s = batchSignal(batch, failureMode, affected);
-    return new BatchRiskSignal(
-        s.schemaVersion(),
-        s.signalId(),
-        2,
-        s.batch(),
-        s.deviceClass(),
-        s.model(),
-        s.firmwares(),
-        s.failureMode(),
-        s.affectedDevices(),
-        s.population(),
-        s.affectedSerials(),
-        s.batchRate(),
-        s.fleetRate(),
-        s.rateRatio(),
-        s.confidence(),
-        s.statistic(),
-        s.threshold(),
-        s.method(),
-        s.windowStart(),
-        s.windowEnd(),
-        s.firstDetected(),
-        s.detectedAt(),
-        BatchRiskStatus.ENDED);
+    return batchSignal(batch, failureMode, affected, 2, BatchRiskStatus.ENDED);
   }
 
   /** An incident as the stream job publishes it, defaults from the catalogue. */

@@ -29,6 +29,13 @@ public class AssignmentStore {
         .map(AssignmentStore::candidates);
   }
 
+  /** The engineers of one group, whatever its region and product line. */
+  public Uni<List<Candidate>> groupMembers(SqlClient db, String groupId) {
+    return db.preparedQuery(CANDIDATES + " WHERE g.id = $1")
+        .execute(Tuple.of(groupId))
+        .map(AssignmentStore::candidates);
+  }
+
   public Uni<Optional<Candidate>> engineer(SqlClient db, String id) {
     return db.preparedQuery(CANDIDATES + " WHERE e.id = $1")
         .execute(Tuple.of(id))

@@ -2,6 +2,7 @@ package dev.pdm.ticket.ingest;
 
 import dev.pdm.ticket.assignment.AssignmentNeed;
 import dev.pdm.ticket.assignment.AssignmentScorer;
+import dev.pdm.ticket.assignment.AssignmentStore;
 import dev.pdm.ticket.assignment.Candidate;
 import dev.pdm.ticket.audit.AuditLog;
 import dev.pdm.ticket.http.ProblemException;
@@ -53,13 +54,20 @@ public class RuleRouting {
   private final SlaService sla;
   private final TicketService tickets;
   private final AuditLog audit;
+  private final AssignmentStore assignments;
   private final AssignmentScorer scorer = new AssignmentScorer();
 
-  public RuleRouting(SlaStore clocks, SlaService sla, TicketService tickets, AuditLog audit) {
+  public RuleRouting(
+      SlaStore clocks,
+      SlaService sla,
+      TicketService tickets,
+      AuditLog audit,
+      AssignmentStore assignments) {
     this.clocks = clocks;
     this.sla = sla;
     this.tickets = tickets;
     this.audit = audit;
+    this.assignments = assignments;
   }
 
   /** The named group, if it is defined. */
@@ -211,7 +219,8 @@ public class RuleRouting {
             ? Set.of(t.deviceClass().toLowerCase(Locale.ROOT))
             : Set.of();
     AssignmentNeed need = new AssignmentNeed(g.region(), g.deviceClass(), g.model(), skills);
-    return members(db, g.id())
+    return assignments
+        .groupMembers(db, g.id())
         .chain(all -> assignFirst(db, t, scorer.rank(need, all), 0, actor, now))
         .map(
             assigned ->
@@ -234,34 +243,5 @@ public class RuleRouting {
         .map(x -> true)
         .onFailure(ProblemException.class)
         .recoverWithUni(e -> assignFirst(db, t, ranked, i + 1, actor, now));
-  }
-
-  private static Uni<List<Candidate>> members(SqlClient db, String groupId) {
-    return db.preparedQuery(
-            """
-            SELECT e.id, e.group_id, g.region, g.device_class, g.model, e.skills, e.open_count,
-                   e.max_open, e.active
-            FROM engineer e JOIN engineer_group g ON g.id = e.group_id
-            WHERE g.id = $1
-            """)
-        .execute(Tuple.of(groupId))
-        .map(
-            rows -> {
-              List<Candidate> out = new ArrayList<>();
-              for (Row r : rows) {
-                out.add(
-                    new Candidate(
-                        r.getString("id"),
-                        r.getString("group_id"),
-                        r.getString("region"),
-                        r.getString("device_class"),
-                        r.getString("model"),
-                        Set.of(r.getArrayOfStrings("skills")),
-                        r.getInteger("open_count"),
-                        r.getInteger("max_open"),
-                        r.getBoolean("active")));
-              }
-              return out;
-            });
   }
 }
