@@ -1,16 +1,9 @@
 -- GET /tickets filtered by region, status and batch (20 per page), the filters varying per request.
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "common.lua")
 local token = os.getenv("TOKEN")
 local regions = {"EAST", "NORTH", "SOUTH", "WEST"}
 local statuses = {"NEW", "ASSIGNED"}
 local batches = {"B2026-01", "B2026-02", "B2026-03", "B2026-04", "B2026-05"}
-
-function setup(thread)
-  thread:set("seed", math.random(1, 1000000))
-end
-
-function init(args)
-  math.randomseed(seed)
-end
 
 function request()
   local path = "/tickets?region=" .. regions[math.random(#regions)]
@@ -24,17 +17,4 @@ function response(status, headers, body)
   if status ~= 200 then
     io.stderr:write("list status " .. status .. "\n")
   end
-end
-
--- Paced mode: with RATE set, each connection waits CONNECTIONS * 1000 / RATE ms before each
--- request, so the offered load is about RATE requests/s (less when responses are slow: wrk is
--- closed-loop, unlike wrk2, so latency under overload is understated).
-local rate = tonumber(os.getenv("RATE") or "0")
-local connections = tonumber(os.getenv("CONNECTIONS") or "1")
-
-function delay()
-  if rate > 0 then
-    return connections * 1000 / rate
-  end
-  return 0
 end
