@@ -1,5 +1,6 @@
 package dev.pdm.launcher.broker;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,16 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Queued QoS 1 messages kept per offline persistent session before the broker drops. */
   static final long MAX_QUEUED_PER_CLIENT = 5_000_000;
 
+  /**
+   * Unacknowledged QoS 1 messages the broker sends to one client in one go, bounded further by the
+   * client's own receive maximum. HiveMQ caps every client at 50 regardless of what it asks for (no
+   * configuration entry exists for it), and it polls a shared-subscription queue again only once
+   * everything in flight is acknowledged. The stream job's source acknowledges at checkpoints, so
+   * with that cap a reader received 50 messages per checkpoint and the local system fell minutes
+   * behind its fleet. Not 65,535: the broker reserves this many packet ids at every poll.
+   */
+  static final int MAX_INFLIGHT_PER_CLIENT = 10_000;
+
   private final String name;
   private final int port;
   private final EmbeddedHiveMQ hivemq;
@@ -29,6 +40,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /** Starts a broker on 127.0.0.1:port keeping its state under {@code dir}. */
   public static EmbeddedBroker start(String name, Path dir, int port) {
+    InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = MAX_INFLIGHT_PER_CLIENT;
     try {
       Path conf = Files.createDirectories(dir.resolve("conf"));
       Path data = Files.createDirectories(dir.resolve("data"));

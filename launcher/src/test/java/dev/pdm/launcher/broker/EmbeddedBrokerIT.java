@@ -140,6 +140,40 @@ class EmbeddedBrokerIT {
     }
   }
 
+  @Test
+  void aReaderThatHoldsItsAcknowledgementsIsSentUpToItsReceiveMaximumAtOnce() throws Exception {
+    // The stream job's source acknowledges only at checkpoints: what is queued for its shared
+    // group must come in one go up to the reader's receive maximum, not in broker-sized sips.
+    try (EmbeddedBroker broker = EmbeddedBroker.start("t", dir, Ports.preferOrFree(0))) {
+      MqttConnectionOptions options = new MqttConnectionOptions();
+      options.setCleanStart(false);
+      options.setSessionExpiryInterval(3600L);
+      options.setReceiveMaximum(1_000);
+      MqttClient reader =
+          new MqttClient(broker.url(), "checkpointing-reader", new MemoryPersistence());
+      reader.connect(options);
+      reader.subscribe("$share/job/pdm/v1/+/+/telemetry", 1);
+      reader.disconnect();
+      reader.close();
+
+      MqttClient pub = connect(broker.url(), "pub", true);
+      for (int i = 0; i < 500; i++) {
+        publish(pub, "pdm/v1/site-1/S" + i + "/telemetry", "m" + i);
+      }
+      pub.disconnect();
+
+      List<String> received = new CopyOnWriteArrayList<>();
+      MqttClient again =
+          new MqttClient(broker.url(), "checkpointing-reader", new MemoryPersistence());
+      again.setCallback(new Collector(received));
+      again.setManualAcks(true);
+      again.connect(options);
+      await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 500);
+      assertThat(received).doesNotHaveDuplicates();
+      again.disconnect();
+    }
+  }
+
   /** Collects payloads delivered to a session without a per-subscription listener. */
   record Collector(java.util.Collection<String> received)
       implements org.eclipse.paho.mqttv5.client.MqttCallback {
