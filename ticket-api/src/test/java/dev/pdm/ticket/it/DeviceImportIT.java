@@ -40,6 +40,24 @@ class DeviceImportIT {
   }
 
   @Test
+  void aBodyOverTheLimitIsRefusedWithProblemDetailsAndNothingIsImported() {
+    // over the 10 MiB default body limit, declared up front by Content-Length
+    StringBuilder csv = new StringBuilder(HEADER);
+    String p = Api.newSerial("BIG");
+    for (int i = 0; csv.length() <= 10_600_000; i++) {
+      csv.append(row(p + "-" + i, "V1", "GOLD"));
+    }
+    importCsv(csv.toString())
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("status", equalTo(413))
+        .body("type", equalTo("https://pdm.local/problems/payload-too-large"))
+        .body("detail", containsString("at most 10485760 bytes"));
+    as(Tokens.dispatcher()).get("/devices/" + p + "-0").then().statusCode(404);
+  }
+
+  @Test
   void importingReportsNewUpdatedUnchangedAndRejectedRows() {
     String p = Api.newSerial("IMP");
     String csv =
