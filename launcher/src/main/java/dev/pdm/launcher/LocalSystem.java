@@ -81,7 +81,7 @@ public final class LocalSystem {
     Path logs = Files.createDirectories(data.resolve("logs"));
     Map<String, String> where = new LinkedHashMap<>();
 
-    int brokerPort = Ports.preferOrFree(o.brokerPort());
+    int brokerPort = Ports.remembered(data, "broker", o.brokerPort());
     EmbeddedBroker broker = keep(EmbeddedBroker.start("local", data.resolve("broker"), brokerPort));
     where.put("MQTT broker (devices/# and pdm/v1/#)", broker.url());
 
@@ -89,7 +89,7 @@ public final class LocalSystem {
         keep(
             LocalQuestDb.start(
                 data.resolve("questdb"),
-                Ports.preferOrFree(o.questDbPort()),
+                Ports.remembered(data, "questdb", o.questDbPort()),
                 logs.resolve("questdb.log")));
     where.put("QuestDB (telemetry, SQL console)", questDb.url());
 
@@ -143,11 +143,13 @@ public final class LocalSystem {
 
     if (o.withTicketApi()) {
       LocalPostgres postgres =
-          keep(LocalPostgres.start(data.resolve("postgres"), Ports.preferOrFree(o.postgresPort())));
+          keep(
+              LocalPostgres.start(
+                  data.resolve("postgres"), Ports.remembered(data, "postgres", o.postgresPort())));
       where.put("PostgreSQL", postgres.jdbcUrl() + " (user postgres)");
       LocalTokens tokens = LocalTokens.in(data.resolve("keys"));
       Map<String, String> env = ticketApiEnv(postgres, tokens, broker.port());
-      int apiPort = Ports.preferOrFree(o.ticketApiPort());
+      int apiPort = Ports.remembered(data, "ticket-api", o.ticketApiPort());
       TicketApiProcess api =
           keep(
               TicketApiProcess.start(
