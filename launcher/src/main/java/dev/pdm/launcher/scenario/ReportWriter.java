@@ -147,18 +147,20 @@ final class ReportWriter {
             num(l.max())));
     if (!r.kills().isEmpty()) {
       md.append(
-          "Kills:\n\n| part | at (simulated) | down (s) | restart (s) |\n|---|---|---|---|\n");
+          "Kills:\n\n| part | at (simulated) | down (s) | restart (s) | how |\n"
+              + "|---|---|---|---|---|\n");
       r.kills()
           .forEach(
               k ->
                   md.append(
                       String.format(
                           Locale.ROOT,
-                          "| %s | %s | %.1f | %.1f |%n",
+                          "| %s | %s | %.1f | %.1f | %s |%n",
                           k.part(),
                           k.atSimulated(),
                           k.downSeconds(),
-                          k.restartSeconds())));
+                          k.restartSeconds(),
+                          k.detail())));
       md.append("\n");
     }
     if (!r.usage().isEmpty()) {

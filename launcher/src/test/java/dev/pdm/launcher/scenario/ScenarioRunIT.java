@@ -10,9 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A small scenario end to end on the real parts (embedded HiveMQ, QuestDB, PostgreSQL, the packaged
- * ticket API, the gateway and the Flink job in-process): every injected fault that is due gets
- * exactly one ticket, nothing else is ticketed, and no alarm is lost between the simulated devices
- * and the central broker.
+ * ticket API, the gateway as a process and the Flink job in-process): every injected fault that is
+ * due gets exactly one ticket, nothing else is ticketed, and no alarm is lost between the simulated
+ * devices and the central broker.
  */
 class ScenarioRunIT {
 
