@@ -187,10 +187,18 @@ final class ScenarioSystem implements AutoCloseable {
       case GATEWAY -> {
         // Read as late as possible: what the instance counts after this read is not in the totals.
         gatewayTotals.closed(gateway.metrics());
-        long queued = gatewayTotals.lastQueueDepth();
+        MetricsSnapshot last = gatewayTotals.lastClosed();
         int exit = gateway.kill();
         gateway = null;
-        return "SIGKILL, exit status " + exit + ", " + queued + " events queued on disk";
+        return "SIGKILL, exit status "
+            + exit
+            + (last == null
+                ? ""
+                : ", "
+                    + last.queueDepth()
+                    + " events ("
+                    + last.queuedAlarms()
+                    + " alarms) queued on disk at the last read before it");
       }
     }
     return part == KillPlan.Part.FLINK
@@ -311,7 +319,7 @@ final class ScenarioSystem implements AutoCloseable {
     private long droppedTelemetry;
     private long rateLimitedAlarmFrames;
     private MetricsSnapshot current;
-    private long lastQueueDepth = -1;
+    private MetricsSnapshot lastClosed;
 
     /**
      * Adds the counters of an instance that is going away; null (its endpoint did not answer) falls
@@ -319,7 +327,7 @@ final class ScenarioSystem implements AutoCloseable {
      */
     synchronized void closed(MetricsSnapshot last) {
       MetricsSnapshot m = last != null ? last : current;
-      lastQueueDepth = m == null ? -1 : m.queueDepth();
+      lastClosed = m;
       current = null;
       if (m == null) {
         return;
@@ -338,9 +346,9 @@ final class ScenarioSystem implements AutoCloseable {
       }
     }
 
-    /** Queue depth of the instance most recently closed, as last read. */
-    synchronized long lastQueueDepth() {
-      return lastQueueDepth;
+    /** The counters of the instance most recently closed, as last read; null if never read. */
+    synchronized MetricsSnapshot lastClosed() {
+      return lastClosed;
     }
 
     synchronized long receivedAlarmFrames() {
