@@ -63,8 +63,12 @@ final class GatewayProcess implements AutoCloseable {
     cmd.add(GatewayMain.class.getName());
     try {
       Files.createDirectories(logDir);
+      ProcessBuilder builder = new ProcessBuilder(cmd);
+      // Only the settings given here: a PDM_GATEWAY_* variable of the harness's shell would
+      // otherwise reach the gateway, which the in-process gateway never saw.
+      builder.environment().keySet().removeIf(k -> k.startsWith("PDM_GATEWAY_"));
       Process p =
-          new ProcessBuilder(cmd)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(logDir.resolve("console.log").toFile()))
