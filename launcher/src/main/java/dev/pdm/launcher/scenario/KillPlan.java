@@ -20,7 +20,10 @@ public record KillPlan(List<Kill> kills) {
     FLINK("flink"),
     /** The ticket API: its process killed with SIGKILL, then started again. */
     TICKET_API("ticket-api"),
-    /** The edge gateway: stopped, then started again on the same store directory. */
+    /**
+     * The edge gateway: its process killed with SIGKILL, then started again on the same store
+     * directory.
+     */
     GATEWAY("gateway");
 
     private final String label;

@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CPU and memory per part of a run. The broker, the gateway, the Flink job, QuestDB and the
+ * CPU and memory per part of a run. The broker (when HiveMQ), the Flink job, QuestDB and the
  * simulator share the harness's JVM, so their CPU is told apart by thread (MQTT client threads
- * carry their client id, the other libraries name their threads); the ticket API and PostgreSQL are
- * child processes, measured from {@code /proc}. Memory of the in-process parts cannot be split: the
- * JVM's heap and resident size are reported for them together.
+ * carry their client id, the other libraries name their threads); the ticket API, the edge gateway,
+ * Mosquitto and PostgreSQL are child processes, measured from {@code /proc}. Memory of the
+ * in-process parts cannot be split: the JVM's heap and resident size are reported for them
+ * together.
  */
 final class PartUsage {
 
@@ -29,14 +30,16 @@ final class PartUsage {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final long ticketApiPid;
+  private final java.util.function.LongSupplier gatewayPid;
   private final String postgresDataDir;
 
   /**
    * @param postgresDataDir the embedded PostgreSQL's data directory: its server detaches from the
    *     harness, so its processes are found by the directory on their command line
    */
-  PartUsage(long ticketApiPid, String postgresDataDir) {
+  PartUsage(long ticketApiPid, java.util.function.LongSupplier gatewayPid, String postgresDataDir) {
     this.ticketApiPid = ticketApiPid;
+    this.gatewayPid = gatewayPid;
     this.postgresDataDir = postgresDataDir;
   }
 
@@ -60,6 +63,8 @@ final class PartUsage {
     double process = processCpuSeconds();
     cpu.merge("JVM (GC, compiler, exited threads)", Math.max(0, process - inThreads), Double::sum);
     cpu.put("ticket-api (process)", procCpuSeconds(ticketApiPid));
+    // A restarted gateway starts from zero: figures span the current instance only.
+    cpu.put(GATEWAY, procCpuSeconds(gatewayPid.getAsLong()));
     double pg = 0;
     for (ProcessHandle p : postgresProcesses()) {
       pg += procCpuSeconds(p.pid());
@@ -85,6 +90,7 @@ final class PartUsage {
             rt.maxMemory() >> 20,
             rssKib(ProcessHandle.current().pid()) >> 10);
     memory.put("ticket-api (process)", "RSS " + (rssKib(ticketApiPid) >> 10) + " MiB");
+    memory.put(GATEWAY, "RSS " + (rssKib(gatewayPid.getAsLong()) >> 10) + " MiB");
     long pgKib = 0;
     for (ProcessHandle p : postgresProcesses()) {
       pgKib += pssKib(p.pid());
@@ -104,6 +110,8 @@ final class PartUsage {
             })
         .toList();
   }
+
+  static final String GATEWAY = "edge gateway (process)";
 
   /** Which part a thread of the harness JVM works for, by its name. */
   static String partOf(String thread) {
@@ -170,10 +178,11 @@ final class PartUsage {
     return all;
   }
 
-  private static List<ProcessHandle> mosquittoProcesses() {
+  private List<ProcessHandle> mosquittoProcesses() {
+    long gateway = gatewayPid.getAsLong();
     return ProcessHandle.current()
         .children()
-        .filter(p -> commandLine(p.pid()).contains("mosquitto"))
+        .filter(p -> p.pid() != gateway && commandLine(p.pid()).contains("mosquitto"))
         .toList();
   }
 

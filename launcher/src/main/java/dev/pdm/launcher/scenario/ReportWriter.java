@@ -55,25 +55,29 @@ final class ReportWriter {
     md.append(
         String.format(
             Locale.ROOT,
-            "**Tickets %d, missed faults %d, duplicate tickets %d, false tickets %d, lost alarms %d.**%n%n",
+            "**Tickets %d, missed faults %d, detected on the device's open ticket %d, duplicate"
+                + " tickets %d, false tickets %d, lost alarms %d.**%n%n",
             s.tickets(),
             s.missedFaults(),
+            s.detectedOnOpenTicket(),
             s.duplicateTickets(),
             s.falseTickets().size(),
             r.alarms().lost()));
     md.append(
-        "| fault kind | faults | judged | detected / quiet as expected | missed or wrongly ticketed"
-            + " | duplicates | median s to ticket | max s to ticket | min predictive lead (h) |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|\n");
+        "| fault kind | faults | judged | detected / quiet as expected | on the device's open"
+            + " ticket | missed or wrongly ticketed | duplicates | median s to ticket | max s to"
+            + " ticket | min predictive lead (h) |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (KindSummary k : s.byKind()) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %d | %d | %d | %s | %s | %s |%n",
+              "| %s | %d | %d | %d | %d | %d | %d | %s | %s | %s |%n",
               k.kind(),
               k.faults(),
               k.judged(),
               k.detected(),
+              k.onOpenTicket(),
               k.missed(),
               k.duplicates(),
               num(k.medianSecondsToTicket()),
@@ -143,18 +147,20 @@ final class ReportWriter {
             num(l.max())));
     if (!r.kills().isEmpty()) {
       md.append(
-          "Kills:\n\n| part | at (simulated) | down (s) | restart (s) |\n|---|---|---|---|\n");
+          "Kills:\n\n| part | at (simulated) | down (s) | restart (s) | how |\n"
+              + "|---|---|---|---|---|\n");
       r.kills()
           .forEach(
               k ->
                   md.append(
                       String.format(
                           Locale.ROOT,
-                          "| %s | %s | %.1f | %.1f |%n",
+                          "| %s | %s | %.1f | %.1f | %s |%n",
                           k.part(),
                           k.atSimulated(),
                           k.downSeconds(),
-                          k.restartSeconds())));
+                          k.restartSeconds(),
+                          k.detail())));
       md.append("\n");
     }
     if (!r.usage().isEmpty()) {
@@ -220,6 +226,22 @@ final class ReportWriter {
       md.append("- none\n");
     }
     md.append("\n");
+    if (s.detectedOnOpenTicket() > 0) {
+      md.append("Faults detected on the device's open ticket (no ticket of their own):\n\n");
+      for (FaultScore f : s.faults()) {
+        if (f.verdict() == Score.Verdict.DETECTED_ON_OPEN_TICKET) {
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "- %s %s %s: %s%n",
+                  f.faultId(),
+                  f.kind(),
+                  f.serials().size() == 1 ? f.serials().get(0) : f.serials().size() + " devices",
+                  f.note()));
+        }
+      }
+      md.append("\n");
+    }
     if (!r.problems().isEmpty()) {
       md.append("Problems:\n\n");
       r.problems().forEach(p -> md.append("- ").append(p).append('\n'));

@@ -28,9 +28,14 @@ public record RunReport(
     List<PartUsage.Usage> usage,
     List<String> problems) {
 
-  /** One kill and restart the harness performed. */
+  /**
+   * One kill and restart the harness performed.
+   *
+   * @param detail how the part was taken down (e.g. SIGKILL and the exit status) and what the
+   *     restarted part found
+   */
   public record KillEvent(
-      String part, Instant atSimulated, double downSeconds, double restartSeconds) {}
+      String part, Instant atSimulated, double downSeconds, double restartSeconds, String detail) {}
 
   /**
    * Alarms counted from the source to the store.

@@ -25,10 +25,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Runs a named scenario end to end on embedded parts (broker, QuestDB, PostgreSQL, ticket API, edge
- * gateway, Flink job in-process, simulated fleet), optionally killing and restarting parts mid-run,
- * waits for the pipeline to go quiet, and scores the tickets against the simulator's ground truth.
- * Writes {@code report.json} and {@code report.md} into the data directory.
+ * Runs a named scenario end to end on embedded parts (broker, QuestDB, PostgreSQL, ticket API and
+ * edge gateway as processes, Flink job in-process, simulated fleet), optionally killing and
+ * restarting parts mid-run, waits for the pipeline to go quiet, and scores the tickets against the
+ * simulator's ground truth. Writes {@code report.json} and {@code report.md} into the data
+ * directory.
  */
 public final class ScenarioRun {
 
@@ -114,7 +115,8 @@ public final class ScenarioRun {
         SimulatorConfig live = planned.toBuilder().brokerUrl(system.brokerUrl()).build();
         PartUsage usage =
             o.bench()
-                ? new PartUsage(system.ticketApiPid(), data.resolve("postgres").toString())
+                ? new PartUsage(
+                    system.ticketApiPid(), system::gatewayPid, data.resolve("postgres").toString())
                 : null;
         PartUsage.Sample before = usage == null ? null : usage.sample();
         Long storedBefore = QuestDbCount.rows(system.questDbUrl());
@@ -228,7 +230,8 @@ public final class ScenarioRun {
                             + " events queued at restore)",
                         w.startedAt(),
                         seconds(uplinkCutAt),
-                        0));
+                        0,
+                        "relay cut"));
                 log("gateway queue held %d events when the uplink came back", queued);
               }));
     }
@@ -257,13 +260,20 @@ public final class ScenarioRun {
 
   private void killAndRestart(ScenarioSystem system, KillPlan.Kill k, Instant at) throws Exception {
     long t = System.nanoTime();
-    system.take(k.part());
+    String how = system.take(k.part());
+    log("%s down: %s", k.part().label(), how);
+    if (k.part() == KillPlan.Part.GATEWAY && !how.contains("exit status 137")) {
+      problems.add("the gateway kill did not end the process by SIGKILL: " + how);
+    }
     Thread.sleep(o.down().toMillis());
     double down = seconds(t);
     long r = System.nanoTime();
-    system.bringBack(k.part());
-    killLog.add(new KillEvent(k.part().label(), at, down, seconds(r)));
-    log("%s back after %.1f s down, %.1f s to restart", k.part().label(), down, seconds(r));
+    String back = system.bringBack(k.part());
+    String detail = back.isEmpty() ? how : how + "; " + back;
+    killLog.add(new KillEvent(k.part().label(), at, down, seconds(r), detail));
+    log(
+        "%s back after %.1f s down, %.1f s to restart %s",
+        k.part().label(), down, seconds(r), back);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.pdm.launcher.scenario;
 
-import dev.pdm.gateway.EdgeGateway;
 import dev.pdm.gateway.config.GatewayConfig;
 import dev.pdm.gateway.metrics.MetricsSnapshot;
 import dev.pdm.launcher.LocalSystem;
@@ -44,7 +43,8 @@ final class ScenarioSystem implements AutoCloseable {
   private int apiPort;
   private TicketApiProcess api;
   private UplinkSwitch uplink;
-  private EdgeGateway gateway;
+  private GatewayProcess gateway;
+  private int gatewayHttpPort;
   private StreamJobConfig jobConfig;
   private JobClient job;
   private final GatewayTotals gatewayTotals = new GatewayTotals();
@@ -84,6 +84,7 @@ final class ScenarioSystem implements AutoCloseable {
     if (withUplinkSwitch) {
       uplink = UplinkSwitch.start(brokerPort);
     }
+    gatewayHttpPort = Ports.preferOrFree(0);
     startGateway();
     jobConfig =
         StreamJobConfig.parse(
@@ -147,17 +148,25 @@ final class ScenarioSystem implements AutoCloseable {
     return api.pid();
   }
 
-  /** The gateway's counters over every instance this run started (a restart resets them). */
+  /**
+   * The gateway's counters over every instance this run started (a restart resets them), read from
+   * the running instance's /metrics.
+   */
   GatewayTotals gatewayTotals() {
-    gatewayTotals.current(gateway == null ? null : gateway.metrics());
+    if (gateway != null) {
+      gatewayTotals.current(gateway.metrics());
+    }
     return gatewayTotals;
   }
 
-  MetricsSnapshot gatewayMetrics() {
-    return gateway.metrics();
+  /** The gateway's process id, or -1 while it is down (for CPU and memory figures). */
+  long gatewayPid() {
+    GatewayProcess g = gateway;
+    return g == null ? -1 : g.pid();
   }
 
-  void take(KillPlan.Part part) throws Exception {
+  /** Takes the part down; returns how, for the report. */
+  String take(KillPlan.Part part) throws Exception {
     switch (part) {
       case BROKER -> {
         if (mosquittoBroker != null) {
@@ -176,14 +185,31 @@ final class ScenarioSystem implements AutoCloseable {
         api = null;
       }
       case GATEWAY -> {
+        // Read as late as possible: what the instance counts after this read is not in the totals.
         gatewayTotals.closed(gateway.metrics());
-        gateway.close();
+        MetricsSnapshot last = gatewayTotals.lastClosed();
+        int exit = gateway.kill();
         gateway = null;
+        return "SIGKILL, exit status "
+            + exit
+            + (last == null
+                ? ""
+                : ", "
+                    + last.queueDepth()
+                    + " events ("
+                    + last.queuedAlarms()
+                    + " alarms) queued on disk at the last read before it");
       }
     }
+    return part == KillPlan.Part.FLINK
+        ? "job cancelled"
+        : part == KillPlan.Part.BROKER && mosquittoBroker == null
+            ? "stopped in-process"
+            : "SIGKILL";
   }
 
-  void bringBack(KillPlan.Part part) throws Exception {
+  /** Brings the part back in place; returns what it found on restart, for the report. */
+  String bringBack(KillPlan.Part part) throws Exception {
     switch (part) {
       case BROKER -> {
         if (mosquittoBroker != null) {
@@ -194,8 +220,19 @@ final class ScenarioSystem implements AutoCloseable {
       }
       case FLINK -> startJob();
       case TICKET_API -> startTicketApi();
-      case GATEWAY -> startGateway();
+      case GATEWAY -> {
+        startGateway();
+        MetricsSnapshot m = gateway.metrics();
+        return m == null
+            ? ""
+            : "new instance on the same store: "
+                + m.truncatedBytes()
+                + " torn bytes cut, "
+                + m.queueDepth()
+                + " events queued when it answered";
+      }
     }
+    return "";
   }
 
   private void startBroker() {
@@ -209,25 +246,31 @@ final class ScenarioSystem implements AutoCloseable {
             ticketApiJar, env, apiPort, data.resolve("logs").resolve("ticket-api.log"));
   }
 
+  /**
+   * The gateway as a child JVM running its production main, so that a gateway kill is a real crash
+   * (SIGKILL) and the restart recovers the store the way a crashed container's successor does.
+   */
   private void startGateway() {
     gateway =
-        EdgeGateway.start(
-            GatewayConfig.parse(
-                Map.of(
-                    GatewayConfig.SITE,
-                    GatewayConfig.ALL_SITES,
-                    GatewayConfig.REGISTRY,
-                    registryCsv.toString(),
-                    GatewayConfig.SITE_BROKER_URL,
-                    brokerUrl(),
-                    GatewayConfig.CENTRAL_BROKER_URL,
-                    uplink != null ? uplink.url() : brokerUrl(),
-                    GatewayConfig.CLIENT_ID,
-                    "pdm-gateway-scenario",
-                    GatewayConfig.STORE_DIR,
-                    data.resolve("gateway").toString(),
-                    GatewayConfig.HTTP_PORT,
-                    "0")));
+        GatewayProcess.start(
+            Map.of(
+                GatewayConfig.SITE,
+                GatewayConfig.ALL_SITES,
+                GatewayConfig.REGISTRY,
+                registryCsv.toString(),
+                GatewayConfig.SITE_BROKER_URL,
+                brokerUrl(),
+                GatewayConfig.CENTRAL_BROKER_URL,
+                uplink != null ? uplink.url() : brokerUrl(),
+                GatewayConfig.CLIENT_ID,
+                "pdm-gateway-scenario",
+                GatewayConfig.STORE_DIR,
+                data.resolve("gateway").toString(),
+                GatewayConfig.HTTP_PORT,
+                Integer.toString(gatewayHttpPort)),
+            gatewayHttpPort,
+            data.resolve("logs").resolve("gateway"),
+            Duration.ofMinutes(2));
   }
 
   private void startJob() throws Exception {
@@ -276,18 +319,36 @@ final class ScenarioSystem implements AutoCloseable {
     private long droppedTelemetry;
     private long rateLimitedAlarmFrames;
     private MetricsSnapshot current;
+    private MetricsSnapshot lastClosed;
 
-    synchronized void closed(MetricsSnapshot m) {
+    /**
+     * Adds the counters of an instance that is going away; null (its endpoint did not answer) falls
+     * back to the last snapshot read from it.
+     */
+    synchronized void closed(MetricsSnapshot last) {
+      MetricsSnapshot m = last != null ? last : current;
+      lastClosed = m;
+      current = null;
+      if (m == null) {
+        return;
+      }
       receivedAlarmFrames += m.receivedAlarmFrames();
       publishedAlarms += m.publishedAlarms();
       publishedTelemetry += m.publishedTelemetry();
       droppedTelemetry += m.droppedTelemetry();
       rateLimitedAlarmFrames += m.rateLimitedAlarmFrames();
-      current = null;
     }
 
+    /** The running instance's counters; null (endpoint did not answer) keeps the last ones. */
     synchronized void current(MetricsSnapshot m) {
-      current = m;
+      if (m != null) {
+        current = m;
+      }
+    }
+
+    /** The counters of the instance most recently closed, as last read; null if never read. */
+    synchronized MetricsSnapshot lastClosed() {
+      return lastClosed;
     }
 
     synchronized long receivedAlarmFrames() {

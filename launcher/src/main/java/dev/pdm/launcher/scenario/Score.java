@@ -17,12 +17,18 @@ public record Score(
     List<FalseTicket> falseTickets,
     int tickets,
     int duplicateTickets,
-    int missedFaults) {
+    int missedFaults,
+    int detectedOnOpenTicket) {
 
   /** Verdict on one fault. */
   public enum Verdict {
-    /** A ticket of the expected kind exists (opened for it, or the fault was folded into one). */
+    /** A ticket of the expected kind was opened for it. */
     DETECTED,
+    /**
+     * No ticket of its own: the rules put it on the device's open ticket for an earlier fault (its
+     * incident decided ESCALATE or FOLD into that ticket, or its codes folded into it).
+     */
+    DETECTED_ON_OPEN_TICKET,
     /** The expected ticket does not exist. */
     MISSED,
     /** Nothing was expected and nothing was opened. */
@@ -36,7 +42,8 @@ public record Score(
   }
 
   /**
-   * @param tickets ids of the tickets matched to this fault (opened for it, or folded into)
+   * @param tickets ids of the tickets matched to this fault (opened for it, or the device's open
+   *     ticket it was escalated or folded into)
    * @param duplicates tickets beyond the one expected (per device for per-device outcomes)
    * @param secondsToTicket wall seconds from the first alarm frame reaching the broker to the
    *     ticket's commit, null when not measurable (folded, predictive, no publish time)
@@ -64,12 +71,18 @@ public record Score(
       boolean reachedStore,
       String note) {}
 
-  /** Totals per fault kind. */
+  /**
+   * Totals per fault kind.
+   *
+   * @param detected with a ticket of its own (or, for faults that should open nothing, quiet)
+   * @param onOpenTicket detected on the device's open ticket for an earlier fault
+   */
   public record KindSummary(
       String kind,
       int faults,
       int judged,
       int detected,
+      int onOpenTicket,
       int missed,
       int duplicates,
       Double medianSecondsToTicket,
@@ -84,6 +97,7 @@ public record Score(
         "tickets", tickets,
         "duplicateTickets", duplicateTickets,
         "falseTickets", falseTickets.size(),
-        "missedFaults", missedFaults);
+        "missedFaults", missedFaults,
+        "detectedOnOpenTicket", detectedOnOpenTicket);
   }
 }

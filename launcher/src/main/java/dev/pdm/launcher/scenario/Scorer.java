@@ -28,10 +28,13 @@ import java.util.TreeMap;
  * <p>Matching: a device ticket belongs to a fault when it is for one of the fault's serials, shares
  * a code with it, and the incident that opened it started inside the fault's window (from its start
  * to its end, with {@link #SLACK} either side). A fault counts as detected when such a ticket
- * exists, or when its codes were folded into a ticket of the device opened before the fault ended
- * (the rules fold a new fault into an open ticket on purpose). A batch-problem ticket belongs to
- * the defective batch of the same batch id. Tickets that belong to no fault are false; tickets that
- * only maintenance noise explains are false too, and say so.
+ * exists. Without one, it counts as detected on the device's open ticket when the rules decided its
+ * incident (any recorded version) as ESCALATE or FOLD into a ticket of the same device, or when its
+ * codes were folded into a ticket of the device opened before the fault ended: the rules fold and
+ * escalate into an open ticket on purpose, so such a fault is not missed, but it is reported apart
+ * because it has no ticket of its own. A batch-problem ticket belongs to the defective batch of the
+ * same batch id. Tickets that belong to no fault are false; tickets that only maintenance noise
+ * explains are false too, and say so.
  */
 public final class Scorer {
 
@@ -82,8 +85,17 @@ public final class Scorer {
     }
     int duplicates = scores.stream().mapToInt(FaultScore::duplicates).sum();
     int missed = (int) scores.stream().filter(s -> s.verdict() == Verdict.MISSED).count();
+    int onOpenTicket =
+        (int) scores.stream().filter(s -> s.verdict() == Verdict.DETECTED_ON_OPEN_TICKET).count();
     return new Score(
-        horizon, scores, summarise(scores), falseTickets, tickets.size(), duplicates, missed);
+        horizon,
+        scores,
+        summarise(scores),
+        falseTickets,
+        tickets.size(),
+        duplicates,
+        missed,
+        onOpenTicket);
   }
 
   private static FaultScore device(
@@ -130,11 +142,16 @@ public final class Scorer {
                 .orElse(null);
       }
     } else {
-      Optional<StoredTicket> folded = foldedInto(f, tickets);
-      if (folded.isPresent()) {
+      Optional<String> decided = decidedIntoOpenTicket(f, tickets, incidents, ids);
+      Optional<StoredTicket> folded =
+          decided.isPresent() ? Optional.empty() : foldedInto(f, tickets);
+      if (decided.isPresent()) {
+        verdict = predictive ? Verdict.MISSED : Verdict.DETECTED_ON_OPEN_TICKET;
+        note = decided.get();
+      } else if (folded.isPresent()) {
         ids.add(folded.get().id());
-        verdict = predictive ? Verdict.MISSED : Verdict.DETECTED;
-        note = "folded into #" + folded.get().id() + " opened earlier on the device";
+        verdict = predictive ? Verdict.MISSED : Verdict.DETECTED_ON_OPEN_TICKET;
+        note = "codes folded into #" + folded.get().id() + " opened earlier on the device";
       } else {
         verdict = Verdict.MISSED;
         note =
@@ -292,6 +309,46 @@ public final class Scorer {
         .toList();
   }
 
+  /**
+   * The recorded decision that put the fault's incident on a ticket the device already had: an
+   * ESCALATE or FOLD of any version of an incident of the fault, naming a device ticket of one of
+   * the fault's serials. Adds that ticket to {@code ids}.
+   */
+  private static Optional<String> decidedIntoOpenTicket(
+      GroundTruthFault f,
+      List<StoredTicket> tickets,
+      List<StoredIncident> incidents,
+      List<Long> ids) {
+    Map<Long, StoredTicket> byId = new TreeMap<>();
+    tickets.forEach(t -> byId.put(t.id(), t));
+    for (StoredIncident i : storedAll(f, incidents)) {
+      for (StoredIncident.Decided d : i.decisions()) {
+        if (!ON_OPEN_TICKET.contains(d.decision()) || d.ticketId() == null) {
+          continue;
+        }
+        StoredTicket t = byId.get(d.ticketId());
+        if (t != null && !t.isBatchProblem() && f.serials().contains(t.serial())) {
+          ids.add(t.id());
+          return Optional.of(
+              "incident "
+                  + i.subjectId()
+                  + " v"
+                  + d.version()
+                  + " decided "
+                  + d.decision()
+                  + " into #"
+                  + t.id()
+                  + ", the device's open ticket"
+                  + (t.openedBy() == null ? "" : " (opened by " + t.openedBy().subjectId() + ")"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Decisions that change the device's open ticket instead of opening one. */
+  private static final Set<String> ON_OPEN_TICKET = Set.of("ESCALATE", "FOLD");
+
   /** A ticket of the device opened before the fault ended that carries one of its codes. */
   private static Optional<StoredTicket> foldedInto(GroundTruthFault f, List<StoredTicket> tickets) {
     Instant to = windowEnd(f).plus(SLACK);
@@ -308,6 +365,12 @@ public final class Scorer {
 
   private static Optional<StoredIncident> storedFor(
       GroundTruthFault f, List<StoredIncident> incidents) {
+    return storedAll(f, incidents).stream().findFirst();
+  }
+
+  /** Incidents of the fault's serials sharing a code with it that started in its window. */
+  private static List<StoredIncident> storedAll(
+      GroundTruthFault f, List<StoredIncident> incidents) {
     Set<String> serials = new HashSet<>(f.serials());
     Instant from = f.startedAt().minus(SLACK);
     Instant to = windowEnd(f).plus(SLACK);
@@ -320,7 +383,7 @@ public final class Scorer {
                     && i.firstSeen() != null
                     && !i.firstSeen().isBefore(from)
                     && !i.firstSeen().isAfter(to))
-        .findFirst();
+        .toList();
   }
 
   private static Instant windowEnd(GroundTruthFault f) {
@@ -401,6 +464,10 @@ public final class Scorer {
                               s ->
                                   s.verdict() == Verdict.DETECTED
                                       || s.verdict() == Verdict.CORRECTLY_QUIET)
+                          .count(),
+                  (int)
+                      list.stream()
+                          .filter(s -> s.verdict() == Verdict.DETECTED_ON_OPEN_TICKET)
                           .count(),
                   (int)
                       list.stream()

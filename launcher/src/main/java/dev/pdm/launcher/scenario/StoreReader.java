@@ -46,10 +46,16 @@ public final class StoreReader {
 
   static final String INCIDENTS =
       """
-      SELECT DISTINCT ON (subject_id) subject_id, kind, serial, batch, decision_kind,
-             payload::text AS payload
-      FROM incident_inbox
-      ORDER BY subject_id, version DESC
+      SELECT l.*,
+             (SELECT coalesce(json_agg(json_build_object(
+                       'version', v.version, 'decision', v.decision_kind, 'ticketId', v.ticket_id)
+                       ORDER BY v.version), '[]'::json)::text
+              FROM incident_inbox v
+              WHERE v.subject_id = l.subject_id AND v.decision_kind IS NOT NULL) AS decisions
+      FROM (SELECT DISTINCT ON (subject_id) subject_id, kind, serial, batch, decision_kind,
+                   payload::text AS payload
+            FROM incident_inbox
+            ORDER BY subject_id, version DESC) l
       """;
 
   public List<StoredTicket> tickets() {
@@ -96,7 +102,8 @@ public final class StoreReader {
                 r.getString("batch"),
                 codes(p),
                 instant(p.path(signal ? "firstDetected" : "firstSeen")),
-                r.getString("decision_kind")));
+                r.getString("decision_kind"),
+                decisions(r.getString("decisions"))));
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -135,6 +142,28 @@ public final class StoreReader {
         codes(p),
         p.path("flapping").asBoolean(),
         0);
+  }
+
+  /** The per-version decisions as the INCIDENTS query aggregates them. */
+  static List<StoredIncident.Decided> decisions(String json) {
+    List<StoredIncident.Decided> out = new ArrayList<>();
+    if (json == null) {
+      return out;
+    }
+    JsonNode list;
+    try {
+      list = EventCodec.mapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("unreadable decisions " + json, e);
+    }
+    list.forEach(
+        d ->
+            out.add(
+                new StoredIncident.Decided(
+                    d.path("version").asLong(),
+                    d.path("decision").asText(),
+                    d.path("ticketId").isNumber() ? d.path("ticketId").asLong() : null)));
+    return out;
   }
 
   private static JsonNode json(String text) {

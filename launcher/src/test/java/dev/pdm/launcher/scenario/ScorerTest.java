@@ -181,7 +181,7 @@ class ScorerTest {
   }
 
   @Test
-  void aFaultFoldedIntoAnOpenTicketOfItsDeviceIsDetectedWithoutANewTicket() {
+  void aFaultWhoseCodesWereFoldedIntoAnOpenTicketOfItsDeviceIsDetectedOnThatTicket() {
     StoredTicket earlier =
         new StoredTicket(
             1,
@@ -210,8 +210,11 @@ class ScorerTest {
             NO_TIMES,
             HORIZON);
 
-    assertThat(only(s, "F1").verdict()).isEqualTo(Verdict.DETECTED);
+    assertThat(only(s, "F1").verdict()).isEqualTo(Verdict.DETECTED_ON_OPEN_TICKET);
     assertThat(only(s, "F1").note()).contains("folded into #1");
+    assertThat(only(s, "F1").tickets()).containsExactly(1L);
+    assertThat(s.detectedOnOpenTicket()).isEqualTo(1);
+    assertThat(s.missedFaults()).isZero();
     assertThat(s.duplicateTickets()).isZero();
     assertThat(s.falseTickets()).isEmpty();
   }
@@ -395,5 +398,161 @@ class ScorerTest {
         .filteredOn(k -> k.kind().equals("MAINTENANCE_NOISE"))
         .singleElement()
         .satisfies(k -> assertThat(k.missed()).isEqualTo(1));
+  }
+
+  /** INV-1's ticket for an over-temperature fault at T0 (ticket codes: only OVER_TEMP). */
+  StoredTicket overTempTicket(String serial) {
+    return ticket("DEVICE_FAULT", serial, "FAULT", T0, OVER_TEMP);
+  }
+
+  static GroundTruthFault overTemp(String id, String serial) {
+    return fault(
+        id, FaultKind.BACKGROUND_FAULT, ExpectedOutcome.DEVICE_TICKET, serial, OVER_TEMP, T0);
+  }
+
+  static StoredIncident groundFaultIncident(
+      String serial, Instant firstSeen, StoredIncident.Decided... decisions) {
+    return new StoredIncident(
+        "inc-gf",
+        "FAULT",
+        serial,
+        "B1",
+        List.of(GROUND_FAULT),
+        firstSeen,
+        decisions[decisions.length - 1].decision(),
+        List.of(decisions));
+  }
+
+  @Test
+  void aFaultEscalatedIntoTheDevicesOpenTicketIsDetectedOnThatTicketNotMissed() {
+    StoredTicket open = overTempTicket("INV-1");
+    StoredIncident escalated =
+        groundFaultIncident(
+            "INV-1", TWO_HOURS_LATER, new StoredIncident.Decided(1, "ESCALATE", open.id()));
+
+    Score s =
+        Scorer.score(
+            List.of(overTemp("F0", "INV-1"), background("F1", "INV-1", TWO_HOURS_LATER)),
+            List.of(open),
+            List.of(escalated),
+            NO_TIMES,
+            HORIZON);
+
+    FaultScore f = only(s, "F1");
+    assertThat(f.verdict()).isEqualTo(Verdict.DETECTED_ON_OPEN_TICKET);
+    assertThat(f.tickets()).containsExactly(open.id());
+    assertThat(f.note()).contains("decided ESCALATE into #" + open.id());
+    assertThat(only(s, "F0").verdict()).isEqualTo(Verdict.DETECTED);
+    assertThat(s.missedFaults()).isZero();
+    assertThat(s.detectedOnOpenTicket()).isEqualTo(1);
+    assertThat(s.duplicateTickets()).isZero();
+    assertThat(s.falseTickets()).isEmpty();
+    assertThat(s.byKind())
+        .singleElement()
+        .satisfies(
+            k -> {
+              assertThat(k.detected()).isEqualTo(1);
+              assertThat(k.onOpenTicket()).isEqualTo(1);
+              assertThat(k.missed()).isZero();
+            });
+  }
+
+  @Test
+  void aFoldRecordedOnALaterVersionOfTheIncidentCountsOnTheOpenTicket() {
+    StoredTicket open = overTempTicket("INV-1");
+    StoredIncident folded =
+        groundFaultIncident(
+            "INV-1",
+            TWO_HOURS_LATER,
+            new StoredIncident.Decided(1, "SUPPRESS", null),
+            new StoredIncident.Decided(2, "FOLD", open.id()));
+
+    Score s =
+        Scorer.score(
+            List.of(overTemp("F0", "INV-1"), background("F1", "INV-1", TWO_HOURS_LATER)),
+            List.of(open),
+            List.of(folded),
+            NO_TIMES,
+            HORIZON);
+
+    assertThat(only(s, "F1").verdict()).isEqualTo(Verdict.DETECTED_ON_OPEN_TICKET);
+    assertThat(only(s, "F1").note()).contains("v2 decided FOLD into #" + open.id());
+  }
+
+  @Test
+  void aFaultWhoseIncidentWasOnlySuppressedOrEscalatedIntoAnotherDevicesTicketIsStillMissed() {
+    StoredTicket otherDevice = overTempTicket("INV-2");
+    StoredIncident suppressed =
+        groundFaultIncident(
+            "INV-1", TWO_HOURS_LATER, new StoredIncident.Decided(1, "SUPPRESS", null));
+    StoredIncident elsewhere =
+        groundFaultIncident(
+            "INV-3", TWO_HOURS_LATER, new StoredIncident.Decided(1, "ESCALATE", otherDevice.id()));
+
+    Score s =
+        Scorer.score(
+            List.of(
+                overTemp("F0", "INV-2"),
+                background("F1", "INV-1", TWO_HOURS_LATER),
+                background("F3", "INV-3", TWO_HOURS_LATER)),
+            List.of(otherDevice),
+            List.of(suppressed, elsewhere),
+            NO_TIMES,
+            HORIZON);
+
+    assertThat(only(s, "F1").verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(only(s, "F1").note()).contains("rules decided SUPPRESS");
+    assertThat(only(s, "F3").verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(s.missedFaults()).isEqualTo(2);
+    assertThat(s.detectedOnOpenTicket()).isZero();
+  }
+
+  @Test
+  void aPredictionEscalatedIntoAnOpenTicketIsNotAPrediction() {
+    StoredTicket open = overTempTicket("INV-1");
+    GroundTruthFault degradation =
+        fault(
+            "F1",
+            FaultKind.INVERTER_DEGRADATION,
+            ExpectedOutcome.PREDICTIVE_TICKET,
+            "INV-1",
+            GROUND_FAULT,
+            TWO_HOURS_LATER);
+    StoredIncident escalated =
+        groundFaultIncident(
+            "INV-1", TWO_HOURS_LATER, new StoredIncident.Decided(1, "ESCALATE", open.id()));
+
+    Score s =
+        Scorer.score(
+            List.of(overTemp("F0", "INV-1"), degradation),
+            List.of(open),
+            List.of(escalated),
+            NO_TIMES,
+            HORIZON);
+
+    assertThat(only(s, "F1").verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(s.detectedOnOpenTicket()).isZero();
+  }
+
+  @Test
+  void theReportShowsTheOpenTicketCategoryApartFromMissed() {
+    StoredTicket open = overTempTicket("INV-1");
+    Score s =
+        Scorer.score(
+            List.of(overTemp("F0", "INV-1"), background("F1", "INV-1", TWO_HOURS_LATER)),
+            List.of(open),
+            List.of(
+                groundFaultIncident(
+                    "INV-1",
+                    TWO_HOURS_LATER,
+                    new StoredIncident.Decided(1, "ESCALATE", open.id()))),
+            NO_TIMES,
+            HORIZON);
+
+    String md = ReportWriter.markdown(ReportWriterFixture.report(s));
+
+    assertThat(md).contains("missed faults 0, detected on the device's open ticket 1");
+    assertThat(md).contains("| BACKGROUND_FAULT | 2 | 2 | 1 | 1 | 0 | 0 |");
+    assertThat(md).contains("- F1 BACKGROUND_FAULT INV-1: incident inc-gf v1 decided ESCALATE");
   }
 }
