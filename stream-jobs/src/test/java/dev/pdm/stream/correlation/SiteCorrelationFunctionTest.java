@@ -327,6 +327,27 @@ class SiteCorrelationFunctionTest {
   }
 
   @Test
+  void anIndependentBatteryFaultDuringAGridOutageOpensItsOwnIncident() throws Exception {
+    String contactorError = "sunspec-bat:CONTACTOR_ERROR";
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
+    send(alarm("inv-1", AC_UNDER_VOLT).raisedAt(T0));
+    send(alarm("bms-1", contactorError).raisedAt(T0));
+    send(alarm("bms-2", contactorError).raisedAt(minutesAfterT0(10)));
+    send(alarm("inv-1", GRID_DISCONNECT).clearedAt(minutesAfterT0(20)));
+    send(alarm("inv-1", AC_UNDER_VOLT).clearedAt(minutesAfterT0(20)));
+    advanceTo(minutesAfterT0(30));
+
+    assertThat(incidents())
+        .filteredOn(i -> i.primaryCode().equals(contactorError))
+        .extracting(Incident::serial)
+        .containsExactly("bms-1", "bms-2");
+    assertThat(incidents())
+        .flatExtracting(Incident::suppressed)
+        .extracting(SuppressedSymptom::code)
+        .containsOnly(AC_UNDER_VOLT);
+  }
+
+  @Test
   void gridDisconnectMutesUnderVoltageAtTheSite() throws Exception {
     send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
     send(alarm("inv-2", AC_UNDER_VOLT).raisedAt(TEN_SECONDS_LATER));
