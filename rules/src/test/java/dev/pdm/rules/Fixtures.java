@@ -28,6 +28,8 @@ public final class Fixtures {
 
   public static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
   public static final Instant ONE_MINUTE_LATER = T0.plus(Duration.ofMinutes(1));
+  public static final Instant FIVE_MINUTES_LATER = T0.plus(Duration.ofMinutes(5));
+  public static final Instant ONE_HOUR_LATER = T0.plus(Duration.ofHours(1));
   public static final Instant TWO_HOURS_LATER = T0.plus(Duration.ofHours(2));
   public static final String BATCH = "B2025-07";
   public static final String SERIAL = "INV-0001";
@@ -116,6 +118,7 @@ public final class Fixtures {
     private Instant firstSeen = T0;
     private Instant lastSeen = T0;
     private Instant clearedAt;
+    private Instant asOf;
     private int occurrences = 1;
     private boolean flapping;
     private int flapCount;
@@ -140,6 +143,15 @@ public final class Fixtures {
     public IncidentBuilder raisedAt(Instant t) {
       firstSeen = t;
       lastSeen = t;
+      return this;
+    }
+
+    /**
+     * The version published while the incident was still raised at {@code t} (device time), e.g.
+     * the stream job's version when a warning has been raised for its sustain time.
+     */
+    public IncidentBuilder stillRaisedAt(Instant t) {
+      asOf = t;
       return this;
     }
 
@@ -195,7 +207,8 @@ public final class Fixtures {
           flapCount,
           List.of(),
           List.of(),
-          null);
+          null,
+          asOf != null ? asOf : lastSeen);
     }
 
     public String id() {

@@ -24,6 +24,9 @@ import java.util.List;
  * @param occurrences raise edges seen while the incident was active
  * @param flapCount raise/clear transitions inside the flapping window
  * @param reason why the correlator or detector produced or changed it, readable by an engineer
+ * @param asOf the event (device) time this version describes the incident at: the edge or the
+ *     passing of event time that produced it, so {@code asOf - firstSeen} is how long the incident
+ *     had lasted in device time; null from producers that predate the field
  */
 public record Incident(
     int schemaVersion,
@@ -48,7 +51,8 @@ public record Incident(
     int flapCount,
     List<SuppressedSymptom> suppressed,
     List<EvidencePoint> evidence,
-    String reason) {
+    String reason,
+    Instant asOf) {
 
   public Incident {
     requireSchemaVersion(schemaVersion);
@@ -86,6 +90,9 @@ public record Incident(
     suppressed = suppressed == null ? List.of() : List.copyOf(suppressed);
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
     reason = optionalText("reason", reason);
+    if (asOf != null && asOf.isBefore(firstSeen)) {
+      throw new InvalidEventException("asOf", "is before firstSeen");
+    }
     String expected = EventIds.incidentId(serial, primaryCode, firstSeen);
     if (incidentId == null) {
       incidentId = expected;
@@ -94,5 +101,57 @@ public record Incident(
           "incidentId",
           "does not match serial, primaryCode and firstSeen (expected " + expected + ")");
     }
+  }
+
+  /** An incident without {@code asOf}: the shape of the record before that field existed. */
+  public Incident(
+      int schemaVersion,
+      String incidentId,
+      long version,
+      IncidentKind kind,
+      IncidentStatus status,
+      String serial,
+      DeviceClass deviceClass,
+      String model,
+      String firmware,
+      String batch,
+      String site,
+      String primaryCode,
+      List<String> codes,
+      Severity severity,
+      Instant firstSeen,
+      Instant lastSeen,
+      Instant clearedAt,
+      int occurrences,
+      boolean flapping,
+      int flapCount,
+      List<SuppressedSymptom> suppressed,
+      List<EvidencePoint> evidence,
+      String reason) {
+    this(
+        schemaVersion,
+        incidentId,
+        version,
+        kind,
+        status,
+        serial,
+        deviceClass,
+        model,
+        firmware,
+        batch,
+        site,
+        primaryCode,
+        codes,
+        severity,
+        firstSeen,
+        lastSeen,
+        clearedAt,
+        occurrences,
+        flapping,
+        flapCount,
+        suppressed,
+        evidence,
+        reason,
+        null);
   }
 }

@@ -7,6 +7,7 @@ import dev.pdm.model.event.Severity;
 import dev.pdm.model.incident.Incident;
 import dev.pdm.model.incident.IncidentKind;
 import dev.pdm.model.incident.IncidentStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,9 @@ import java.util.List;
  *
  * @param family the failure mode of the primary code, {@code unknown} for codes outside the
  *     catalogue
+ * @param clearedAt when the incident's codes cleared, for a CLEARED version
+ * @param asOf the device time this version describes the incident at (null from producers that
+ *     predate it; {@link #activeMinutes()} then counts up to {@code lastSeen})
  */
 public record IncidentFact(
     String incidentId,
@@ -36,7 +40,9 @@ public record IncidentFact(
     Instant lastSeen,
     int occurrences,
     boolean flapping,
-    int flapCount) {
+    int flapCount,
+    Instant clearedAt,
+    Instant asOf) {
 
   public static final String UNKNOWN_FAMILY = "unknown";
 
@@ -65,7 +71,25 @@ public record IncidentFact(
         i.lastSeen(),
         i.occurrences(),
         i.flapping(),
-        i.flapCount());
+        i.flapCount(),
+        i.clearedAt(),
+        i.asOf());
+  }
+
+  /**
+   * How long the incident had lasted at this version, in whole minutes of device time: from
+   * firstSeen to its clear, or to {@code asOf} while active. Rules judge durations with this rather
+   * than the decision clock, because a replay or a gateway flushing its buffer delivers incidents
+   * long after their device time.
+   */
+  public long activeMinutes() {
+    Instant until;
+    if (status == IncidentStatus.CLEARED && clearedAt != null) {
+      until = clearedAt;
+    } else {
+      until = asOf != null ? asOf : lastSeen;
+    }
+    return Math.max(0, Duration.between(firstSeen, until).toMinutes());
   }
 
   public boolean hasCode(String code) {

@@ -11,7 +11,7 @@ import java.util.List;
 /** The ruleset a service organisation starts from, with the example cases that pin it down. */
 public final class DefaultRuleset {
 
-  public static final String VERSION = "default-2";
+  public static final String VERSION = "default-3";
 
   static final String DRL_RESOURCE = "/dev/pdm/rules/default/device-tickets.drl";
   static final String EXAMPLES_RESOURCE = "/dev/pdm/rules/default/device-tickets.examples.json";

@@ -26,7 +26,7 @@ class BacktestTest {
   /** Warnings count after 30 minutes instead of 60; a fault reopens within 7 days, not 14. */
   private static final String CANDIDATE =
       DefaultRuleset.drl()
-          .replace("$clock.minutesSince(firstSeen) < 60", "$clock.minutesSince(firstSeen) < 30")
+          .replace("activeMinutes() < 60", "activeMinutes() < 30")
           .replace("$clock.daysSince(closedAt) < 14", "$clock.daysSince(closedAt) < 7");
 
   private static final Duration FORTY_FIVE_MINUTES = Duration.ofMinutes(45);
@@ -34,7 +34,9 @@ class BacktestTest {
   private static List<DecisionRequest> recorded() {
     return List.of(
         request(incident(SERIAL, GROUND_FAULT)).build(),
-        request(incident("INV-0002", AC_UNDER_VOLT)).at(T0.plus(FORTY_FIVE_MINUTES)).build(),
+        request(incident("INV-0002", AC_UNDER_VOLT).stillRaisedAt(T0.plus(FORTY_FIVE_MINUTES)))
+            .at(T0.plus(FORTY_FIVE_MINUTES))
+            .build(),
         request(incident("INV-0003", AC_UNDER_VOLT)).build(),
         request(incident("INV-0004", MANUAL_SHUTDOWN)).build(),
         request(incident("INV-0005", OVER_TEMP))
@@ -50,13 +52,13 @@ class BacktestTest {
   @Test
   void candidateDifferencesAreCountedPerChangeAndListedPerCase() {
     CompiledRuleset active = RulesTesting.defaultRuleset();
-    CompiledRuleset candidate = RulesTesting.ENGINE.compile("default-2-candidate", CANDIDATE);
+    CompiledRuleset candidate = RulesTesting.ENGINE.compile("default-3-candidate", CANDIDATE);
     List<DecisionRequest> recorded = recorded();
 
     BacktestReport report = RulesTesting.ENGINE.backtest(active, candidate, recorded);
 
     assertThat(report.activeVersion()).isEqualTo(DefaultRuleset.VERSION);
-    assertThat(report.candidateVersion()).isEqualTo("default-2-candidate");
+    assertThat(report.candidateVersion()).isEqualTo("default-3-candidate");
     assertThat(report.total()).isEqualTo(6);
     assertThat(report.unchanged()).isEqualTo(4);
     assertThat(report.changed()).isEqualTo(2);

@@ -9,6 +9,7 @@ import static dev.pdm.rules.Fixtures.GRID_DISCONNECT;
 import static dev.pdm.rules.Fixtures.GROUND_FAULT;
 import static dev.pdm.rules.Fixtures.HEATSINK_TEMP_RISE;
 import static dev.pdm.rules.Fixtures.HW_TEST_FAILURE;
+import static dev.pdm.rules.Fixtures.ONE_HOUR_LATER;
 import static dev.pdm.rules.Fixtures.OVER_TEMP;
 import static dev.pdm.rules.Fixtures.SERIAL;
 import static dev.pdm.rules.Fixtures.T0;
@@ -128,7 +129,10 @@ class DefaultOpeningRulesTest {
 
   @Test
   void warningActiveForAnHourOpensAP3Ticket() {
-    Decision d = decide(request(incident(SERIAL, AC_UNDER_VOLT).raisedAt(T0)).at(TWO_HOURS_LATER));
+    Decision d =
+        decide(
+            request(incident(SERIAL, AC_UNDER_VOLT).raisedAt(T0).stillRaisedAt(ONE_HOUR_LATER))
+                .at(TWO_HOURS_LATER));
 
     assertThat(d.kind()).isEqualTo(DecisionKind.OPEN);
     assertThat(d.priority()).isEqualTo(Priority.P3);

@@ -2,8 +2,11 @@ package dev.pdm.rules.decision;
 
 import static dev.pdm.rules.Fixtures.AC_UNDER_VOLT;
 import static dev.pdm.rules.Fixtures.CABINET_OPEN;
+import static dev.pdm.rules.Fixtures.FIVE_MINUTES_LATER;
 import static dev.pdm.rules.Fixtures.MANUAL_SHUTDOWN;
 import static dev.pdm.rules.Fixtures.NO_ERROR;
+import static dev.pdm.rules.Fixtures.ONE_HOUR_LATER;
+import static dev.pdm.rules.Fixtures.ONE_MINUTE_LATER;
 import static dev.pdm.rules.Fixtures.OVER_TEMP;
 import static dev.pdm.rules.Fixtures.SERIAL;
 import static dev.pdm.rules.Fixtures.T0;
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pdm.rules.Fixtures;
 import dev.pdm.rules.Fixtures.IncidentBuilder;
 import dev.pdm.rules.RulesTesting;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The default suppression rules, through the compiled default DRL. */
@@ -54,7 +58,10 @@ class DefaultSuppressionRulesTest {
 
   @Test
   void cabinetLeftOpenForHoursWithoutMaintenanceOpensAP3Ticket() {
-    Decision d = decide(request(incident(SERIAL, CABINET_OPEN)).at(TWO_HOURS_LATER));
+    Decision d =
+        decide(
+            request(incident(SERIAL, CABINET_OPEN).raisedAt(T0).stillRaisedAt(TWO_HOURS_LATER))
+                .at(TWO_HOURS_LATER));
 
     assertThat(d.kind()).isEqualTo(DecisionKind.OPEN);
     assertThat(d.priority()).isEqualTo(Priority.P3);
@@ -75,6 +82,38 @@ class DefaultSuppressionRulesTest {
 
     assertThat(d.kind()).isEqualTo(DecisionKind.SUPPRESS);
     assertThat(d.rulesFired()).endsWith("Fleeting warning opens nothing yet");
+  }
+
+  @Test
+  void warningIsJudgedOnItsOwnDurationNotOnTheDecisionClock() {
+    // a replay or a flushed gateway buffer: the version of a five-minute-old warning decided hours
+    // after its device time
+    Decision replayed =
+        decide(
+            request(incident(SERIAL, CABINET_OPEN).raisedAt(T0).stillRaisedAt(FIVE_MINUTES_LATER))
+                .at(T0.plus(Duration.ofDays(3))));
+    assertThat(replayed.kind()).isEqualTo(DecisionKind.SUPPRESS);
+    assertThat(replayed.rulesFired()).endsWith("Fleeting warning opens nothing yet");
+
+    // and a warning that has lasted an hour counts whatever the decision clock says
+    Decision sustained =
+        decide(
+            request(incident(SERIAL, CABINET_OPEN).raisedAt(T0).stillRaisedAt(ONE_HOUR_LATER))
+                .at(ONE_MINUTE_LATER));
+    assertThat(sustained.kind()).isEqualTo(DecisionKind.OPEN);
+  }
+
+  @Test
+  void warningJustUnderAnHourStillOpensNothing() {
+    Decision d =
+        decide(
+            request(
+                    incident(SERIAL, AC_UNDER_VOLT)
+                        .raisedAt(T0)
+                        .stillRaisedAt(ONE_HOUR_LATER.minusSeconds(1)))
+                .at(TWO_HOURS_LATER));
+
+    assertThat(d.kind()).isEqualTo(DecisionKind.SUPPRESS);
   }
 
   @Test

@@ -29,13 +29,13 @@ class ExampleCasesTest {
     ValidationReport report =
         engine.validate(DefaultRuleset.VERSION, DefaultRuleset.drl(), examples);
 
-    assertThat(examples).hasSize(19);
+    assertThat(examples).hasSize(20);
     assertThat(report.failures()).isEmpty();
     assertThat(report.accepted()).isTrue();
     assertThat(report.ruleset()).isNotNull();
     assertThat(report.examples())
         .extracting(ExampleResult::name)
-        .hasSize(19)
+        .hasSize(20)
         .doesNotHaveDuplicates();
   }
 

@@ -11,6 +11,7 @@ import dev.pdm.stream.batchrisk.FleetBaselineFunction;
 import dev.pdm.stream.batchrisk.FleetRate;
 import dev.pdm.stream.enrich.AlarmEnrichment;
 import dev.pdm.stream.enrich.TelemetryEnrichment;
+import dev.pdm.stream.predictive.SiteAmbientFunction;
 import dev.pdm.stream.predictive.TrendDetectorFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -67,8 +68,14 @@ public final class CorrelationTopology {
             .name("correlate-incidents")
             .uid("correlate-incidents");
 
+    // chargers report no ambient: the site's (from its inverters) rides along to the detectors
     DataStream<Incident> predictions =
         enrichedTelemetry
+            .keyBy(TelemetryReading::site)
+            .process(
+                new SiteAmbientFunction(config.incidents().deviceStateTtl()), WireTypes.TELEMETRY)
+            .name("site-ambient")
+            .uid("site-ambient")
             .keyBy(TelemetryReading::serial)
             .process(new TrendDetectorFunction(config.predictive()), WireTypes.INCIDENT)
             .name("predict-incidents")

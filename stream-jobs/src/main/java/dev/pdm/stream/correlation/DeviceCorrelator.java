@@ -126,6 +126,15 @@ public final class DeviceCorrelator implements Serializable {
                 ? "all codes clear for keep-firing-for " + rules.keepFiringFor() + " after flapping"
                 : "all codes clear for " + rules.clearHold();
         out.emitted.add(emit(s, inc, IncidentStatus.CLEARED, now, why, evidence));
+      } else if (sustainDue(inc, now)) {
+        out.emitted.add(
+            emit(
+                s,
+                inc,
+                IncidentStatus.ACTIVE,
+                now,
+                "warning still raised " + rules.warningSustainFor() + " after it was first seen",
+                evidence));
       } else if (inc.dirty && inc.lastEmitted + rules.repeatThrottle().toMillis() <= now) {
         out.emitted.add(
             emit(
@@ -166,8 +175,24 @@ public final class DeviceCorrelator implements Serializable {
       if (inc.dirty) {
         next = Math.min(next, inc.lastEmitted + rules.repeatThrottle().toMillis());
       }
+      if (awaitsSustain(inc)) {
+        next = Math.min(next, inc.firstSeen + rules.warningSustainFor().toMillis());
+      }
     }
     return next;
+  }
+
+  /**
+   * A WARNING incident, raised, whose duration no published version has shown reaching the sustain
+   * threshold yet. A clear stops the wait (a cleared warning is no longer sustained); a raise again
+   * within the hold resumes it.
+   */
+  private boolean awaitsSustain(OpenIncident inc) {
+    return !inc.sustainPublished && inc.severity == Severity.WARNING && inc.anyRaised();
+  }
+
+  private boolean sustainDue(OpenIncident inc, long now) {
+    return awaitsSustain(inc) && inc.firstSeen + rules.warningSustainFor().toMillis() <= now;
   }
 
   private void raise(
@@ -398,9 +423,14 @@ public final class DeviceCorrelator implements Serializable {
       long now,
       String reason,
       Evidence evidence) {
+    // asOf never goes back between versions (a late edge is applied after later ones were).
+    long asOf = Math.max(now, Math.max(inc.lastSeen, inc.lastEmitted));
     inc.version++;
-    inc.lastEmitted = now;
+    inc.lastEmitted = asOf;
     inc.dirty = false;
+    if (asOf - inc.firstSeen >= rules.warningSustainFor().toMillis()) {
+      inc.sustainPublished = true;
+    }
     List<SuppressedSymptom> suppressed = new ArrayList<>(inc.suppressed.size());
     for (OpenIncident.MutedSymptom m : inc.suppressed) {
       suppressed.add(
@@ -429,6 +459,7 @@ public final class DeviceCorrelator implements Serializable {
         inc.transitions.size(),
         suppressed,
         evidence == null ? List.of() : evidence.recent(),
-        reason);
+        reason,
+        Instant.ofEpochMilli(asOf));
   }
 }

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param keepFiringFor how long a flapping incident stays open after its codes all cleared
  * @param clearHold how long all codes must stay clear before the incident is CLEARED
  * @param warningPendingFor how long a WARNING (or INFO) raise must persist before it counts
+ * @param warningSustainFor a WARNING incident still raised this long after its first raise (device
+ *     time) is published once more at that moment, so that a quiet warning is decided again when it
+ *     has lasted long enough to matter (the rules judge its duration from the version's {@code
+ *     asOf})
  * @param pendingByCode per-code pending time, overriding the severity default
  * @param repeatThrottle repeats while active are published at most once per this period
  * @param allowedLateness events later than the watermark by up to this are still correlated
@@ -31,6 +35,7 @@ public record IncidentRules(
     Duration keepFiringFor,
     Duration clearHold,
     Duration warningPendingFor,
+    Duration warningSustainFor,
     Map<String, Duration> pendingByCode,
     Duration repeatThrottle,
     Duration allowedLateness,
@@ -45,6 +50,9 @@ public record IncidentRules(
     if (flapTransitions < 2) {
       throw new IllegalArgumentException("flapTransitions must be >= 2");
     }
+    if (warningSustainFor.compareTo(warningPendingFor) < 0) {
+      throw new IllegalArgumentException("warningSustainFor must be >= warningPendingFor");
+    }
     if (evidenceSamples < 0 || maxSuppressedPerIncident < 0) {
       throw new IllegalArgumentException("evidenceSamples and maxSuppressed must be >= 0");
     }
@@ -58,6 +66,7 @@ public record IncidentRules(
         Duration.ofMinutes(15),
         Duration.ofMinutes(2),
         Duration.ofMinutes(5),
+        Duration.ofMinutes(60),
         Map.of(),
         Duration.ofMinutes(5),
         Duration.ofHours(1),

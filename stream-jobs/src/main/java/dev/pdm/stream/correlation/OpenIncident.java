@@ -35,6 +35,12 @@ public final class OpenIncident {
   /** A change (repeat, suppressed symptom) waits for the repeat throttle before it is published. */
   public boolean dirty;
 
+  /**
+   * A version at or after the warning sustain threshold has been published (its {@code asOf} shows
+   * the incident's duration), so the threshold needs no version of its own.
+   */
+  public boolean sustainPublished;
+
   public ArrayList<MutedSymptom> suppressed = new ArrayList<>();
 
   public OpenIncident() {}

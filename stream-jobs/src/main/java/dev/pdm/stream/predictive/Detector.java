@@ -49,7 +49,9 @@ public enum Detector {
   },
   /**
    * Connector temperature over ambient at equal current: a loosening or corroding contact heats
-   * more at the same current. The covariate is (I / 32 A) squared, as Joule heating goes.
+   * more at the same current. The covariate is (I / 32 A) squared, as Joule heating goes. Ambient
+   * is the charger's reported one, else its site's ({@link SiteAmbientFunction}); without either
+   * the rise is not measurable (a fixed assumed ambient read every warm spell as connector wear).
    */
   CONNECTOR_TEMP_RISE(DeviceClass.CHARGER, "pdm-predict:CONNECTOR_TEMP_RISE", "K", 1.0) {
     @Override
@@ -58,8 +60,10 @@ public enum Detector {
         return Double.NaN;
       }
       double ambient = r.metric(Metrics.AMBIENT_TEMP_C);
-      return r.metric(Metrics.CONNECTOR_TEMP_C)
-          - (Double.isNaN(ambient) ? ASSUMED_AMBIENT_C : ambient);
+      if (Double.isNaN(ambient)) {
+        ambient = r.metric(SiteAmbientFunction.SITE_AMBIENT_TEMP_C);
+      }
+      return r.metric(Metrics.CONNECTOR_TEMP_C) - ambient;
     }
 
     @Override
@@ -72,7 +76,6 @@ public enum Detector {
   static final double MIN_LOAD_PCT = 30;
   static final double MIN_CHARGE_CURRENT_A = 8;
   static final double REFERENCE_CURRENT_A = 32;
-  static final double ASSUMED_AMBIENT_C = 25;
 
   private final DeviceClass deviceClass;
   private final String code;

@@ -175,6 +175,7 @@ public final class TrendDetectorFunction
         0,
         List.of(),
         s.evidence.upTo(now, Long.MAX_VALUE / 4),
-        reason);
+        reason,
+        Instant.ofEpochMilli(Math.max(now, tracker.activeSince)));
   }
 }

@@ -187,6 +187,78 @@ class SiteCorrelationFunctionTest {
   }
 
   @Test
+  void quietActiveWarningIsPublishedAgainWhenItHasLastedTheSustainTime() throws Exception {
+    send(alarm("inv-1", CABINET_OPEN).raisedAt(T0));
+    advanceTo(minutesAfterT0(59));
+    assertThat(incidents())
+        .singleElement()
+        .satisfies(i -> assertThat(i.asOf()).isEqualTo(minutesAfterT0(5)));
+
+    advanceTo(minutesAfterT0(60));
+    List<Incident> all = incidents();
+    assertThat(all).hasSize(2);
+    Incident sustained = all.get(1);
+    assertThat(sustained.incidentId()).isEqualTo(all.get(0).incidentId());
+    assertThat(sustained.version()).isEqualTo(2);
+    assertThat(sustained.status()).isEqualTo(IncidentStatus.ACTIVE);
+    assertThat(sustained.firstSeen()).isEqualTo(T0);
+    assertThat(sustained.lastSeen()).isEqualTo(T0);
+    assertThat(sustained.occurrences()).isEqualTo(1);
+    assertThat(sustained.asOf()).isEqualTo(minutesAfterT0(60));
+
+    // once is enough: a warning raised all day is not re-published every hour
+    advanceTo(minutesAfterT0(10 * 60));
+    assertThat(incidents()).hasSize(2);
+
+    send(alarm("inv-1", CABINET_OPEN).clearedAt(minutesAfterT0(10 * 60 + 1)));
+    advanceTo(MUCH_LATER);
+    assertThat(incidents())
+        .extracting(Incident::status)
+        .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.ACTIVE, IncidentStatus.CLEARED);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void warningClearedBeforeTheSustainTimeGetsNoFurtherVersion() throws Exception {
+    send(alarm("inv-1", CABINET_OPEN).raisedAt(T0));
+    send(alarm("inv-1", CABINET_OPEN).clearedAt(minutesAfterT0(30)));
+    advanceTo(MUCH_LATER);
+
+    List<Incident> all = incidents();
+    assertThat(all)
+        .extracting(Incident::status)
+        .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.CLEARED);
+    assertThat(all.get(1).clearedAt()).isEqualTo(minutesAfterT0(30));
+    assertThat(all.get(1).asOf()).isEqualTo(minutesAfterT0(32));
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void warningRaisedAgainWithinItsHoldAfterTheSustainTimeIsPublishedThenOnce() throws Exception {
+    send(alarm("inv-1", CABINET_OPEN).raisedAt(T0));
+    send(alarm("inv-1", CABINET_OPEN).clearedAt(minutesAfterT0(59)));
+    advanceTo(minutesAfterT0(60));
+    assertThat(incidents()).hasSize(1);
+
+    send(alarm("inv-1", CABINET_OPEN).raisedAt(T0.plusSeconds(60 * 60 + 30)));
+    advanceTo(minutesAfterT0(3 * 60));
+    List<Incident> all = incidents();
+    assertThat(all).hasSize(2);
+    assertThat(all.get(1).incidentId()).isEqualTo(all.get(0).incidentId());
+    assertThat(all.get(1).occurrences()).isEqualTo(2);
+    assertThat(all.get(1).asOf()).isEqualTo(T0.plusSeconds(60 * 60 + 30));
+  }
+
+  @Test
+  void majorFaultGetsNoSustainVersion() throws Exception {
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(T0));
+    advanceTo(minutesAfterT0(3 * 60));
+    assertThat(incidents()).singleElement().extracting(Incident::version).isEqualTo(1L);
+  }
+
+  @Test
   void warningTogglingFasterThanItsPendingTimeOpensOneFlappingIncident() throws Exception {
     for (int i = 0; i < 3; i++) {
       send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(minutesAfterT0(2 * i)));
@@ -252,6 +324,27 @@ class SiteCorrelationFunctionTest {
                 assertThat(i.suppressed())
                     .extracting(SuppressedSymptom::code)
                     .containsExactly(OVER_TEMP_WARNING));
+  }
+
+  @Test
+  void anIndependentBatteryFaultDuringAGridOutageOpensItsOwnIncident() throws Exception {
+    String contactorError = "sunspec-bat:CONTACTOR_ERROR";
+    send(alarm("inv-1", GRID_DISCONNECT).raisedAt(T0));
+    send(alarm("inv-1", AC_UNDER_VOLT).raisedAt(T0));
+    send(alarm("bms-1", contactorError).raisedAt(T0));
+    send(alarm("bms-2", contactorError).raisedAt(minutesAfterT0(10)));
+    send(alarm("inv-1", GRID_DISCONNECT).clearedAt(minutesAfterT0(20)));
+    send(alarm("inv-1", AC_UNDER_VOLT).clearedAt(minutesAfterT0(20)));
+    advanceTo(minutesAfterT0(30));
+
+    assertThat(incidents())
+        .filteredOn(i -> i.primaryCode().equals(contactorError))
+        .extracting(Incident::serial)
+        .containsExactly("bms-1", "bms-2");
+    assertThat(incidents())
+        .flatExtracting(Incident::suppressed)
+        .extracting(SuppressedSymptom::code)
+        .containsOnly(AC_UNDER_VOLT);
   }
 
   @Test

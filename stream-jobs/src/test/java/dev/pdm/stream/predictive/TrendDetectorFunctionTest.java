@@ -152,11 +152,97 @@ class TrendDetectorFunctionTest {
           "chg-1",
           DeviceClass.CHARGER,
           minute,
-          Map.of(Metrics.CHARGE_CURRENT_A, current, Metrics.CONNECTOR_TEMP_C, temp));
+          Map.of(
+              Metrics.CHARGE_CURRENT_A,
+              current,
+              Metrics.CONNECTOR_TEMP_C,
+              temp,
+              Metrics.AMBIENT_TEMP_C,
+              25.0));
     }
     assertThat(harness.extractOutputValues())
         .extracting(Incident::primaryCode)
         .containsExactly("pdm-predict:CONNECTOR_TEMP_RISE");
+  }
+
+  @Test
+  void aWarmSpellIsNotConnectorWearWhenTheSiteReportsItsAmbient() throws Exception {
+    // Simulator-shaped chargers without an ambient sensor of their own, at a site whose inverters
+    // report it: the air warms 2.5 K a day for four days on top of its daily swing; the connectors
+    // are healthy. Assuming a fixed 25 degC ambient read this as connector heating.
+    for (int device = 0; device < 10; device++) {
+      runCharger("chg-warm-" + device, new Random(200 + device), 8, day -> 0);
+    }
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  @Test
+  void connectorWearShowsThroughAWarmSpell() throws Exception {
+    runCharger("chg-worn", new Random(300), 8, day -> 3 * Math.max(0, day - 3));
+
+    assertThat(harness.extractOutputValues())
+        .extracting(Incident::primaryCode)
+        .containsExactly("pdm-predict:CONNECTOR_TEMP_RISE");
+  }
+
+  /**
+   * Five-minute samples of a charger shaped like the simulators' physics: sessions start in an hour
+   * with probability 0.4 and last 20-120 minutes at 24-32 A; the connector settles towards ambient
+   * + 2 K + 32 K at 32 A (plus wear, in kelvin at 32 A) with a 7-minute lag; ambient swings 5 K a
+   * day, steps with the day's weather and warms 2.5 K a day over the first four days. The charger
+   * reports no ambient; the site's rides along as {@link SiteAmbientFunction} adds it.
+   */
+  private void runCharger(String serial, Random random, int days, DoubleUnaryOperator wearKelvin)
+      throws Exception {
+    int step = 5;
+    double settle = 1 - Math.exp(-step * 60.0 / 420);
+    double connector = Double.NaN;
+    double weather = 0;
+    int sessionEnd = -1;
+    double sessionCurrent = 0;
+    int nextSessionStart = -1;
+    for (int minute = 0; minute < days * DAY_MINUTES; minute += step) {
+      double day = minute / DAY_MINUTES;
+      double hour = (minute % DAY_MINUTES) / 60.0;
+      if (minute % (int) DAY_MINUTES == 0) {
+        weather = 4 * (random.nextDouble() - 0.5);
+      }
+      if (minute % 60 == 0 && minute > sessionEnd && random.nextDouble() < 0.4) {
+        nextSessionStart = minute + 5 * random.nextInt(8);
+        sessionEnd = nextSessionStart + 20 + 5 * random.nextInt(21);
+        sessionCurrent = 24 + 8 * random.nextDouble();
+      }
+      double current = minute >= nextSessionStart && minute < sessionEnd ? sessionCurrent : 0;
+      double share = current / 32;
+      double ambient =
+          18 + 5 * Math.sin(2 * Math.PI * (hour - 9) / 24) + weather + 2.5 * Math.min(day, 4);
+      double target = ambient + 2 + (32 + wearKelvin.applyAsDouble(day)) * share * share;
+      connector = Double.isNaN(connector) ? target : connector + (target - connector) * settle;
+      send(
+          serial,
+          DeviceClass.CHARGER,
+          minute,
+          Map.of(
+              Metrics.CHARGE_CURRENT_A,
+              Math.round(current * 100) / 100.0,
+              Metrics.CONNECTOR_TEMP_C,
+              Math.round(connector * 100) / 100.0,
+              SiteAmbientFunction.SITE_AMBIENT_TEMP_C,
+              Math.round(ambient * 100) / 100.0));
+    }
+  }
+
+  @Test
+  void aChargerWithNoAmbientAtAllIsNotJudged() throws Exception {
+    for (int minute = 0; minute < 4 * DAY_MINUTES; minute += 2) {
+      double day = minute / DAY_MINUTES;
+      send(
+          "chg-blind",
+          DeviceClass.CHARGER,
+          minute,
+          Map.of(Metrics.CHARGE_CURRENT_A, 32.0, Metrics.CONNECTOR_TEMP_C, 40 + 10 * day));
+    }
+    assertThat(harness.extractOutputValues()).isEmpty();
   }
 
   @Test

@@ -74,7 +74,10 @@ class DetectionQualityIT {
                     .isNotNull());
   }
 
-  /** A simulated month per seed: defective batch and degradation, then a quiet month. */
+  /**
+   * A simulated month per seed (or {@code pdm.quality.days}): defective batch and degradation, then
+   * a quiet month.
+   */
   @Test
   @EnabledIfSystemProperty(named = "pdm.quality", matches = "true")
   void simulatedMonths() throws Exception {
@@ -86,6 +89,7 @@ class DetectionQualityIT {
     int batteries = Integer.getInteger("pdm.quality.batteries", 600);
     int chargers = Integer.getInteger("pdm.quality.chargers", 100);
     Duration period = Duration.ofMinutes(Integer.getInteger("pdm.quality.telemetry-minutes", 15));
+    Duration length = Duration.ofDays(Integer.getInteger("pdm.quality.days", 30));
     StringBuilder all = new StringBuilder();
     for (String scenario :
         System.getProperty(
@@ -101,7 +105,7 @@ class DetectionQualityIT {
                 .chargers(chargers)
                 .scenario(scenario)
                 .simStart(START)
-                .simDuration(Duration.ofDays(30))
+                .simDuration(length)
                 .telemetryPeriod(period)
                 .outputDir(out)
                 .build();
