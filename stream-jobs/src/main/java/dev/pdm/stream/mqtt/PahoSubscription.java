@@ -73,6 +73,12 @@ final class PahoSubscription implements SlotConnection, MqttCallback {
         connected.getSessionPresent(),
         plan.subscribe(),
         plan.unsubscribe());
+    if (connected.getSessionPresent()) {
+      // The broker is redelivering the session's backlog already. Waiting here for the SUBACK
+      // behind a backlog that fills the reader's queue would block the thread that drains it.
+      subscribeAsync(true);
+      return;
+    }
     if (subscriptions.length > 0) {
       IMqttToken token = client.subscribe(subscriptions);
       token.waitForCompletion(CONNECT_TIMEOUT_MS);
@@ -83,6 +89,39 @@ final class PahoSubscription implements SlotConnection, MqttCallback {
       IMqttToken token = client.unsubscribe(obsolete);
       token.waitForCompletion(CONNECT_TIMEOUT_MS);
       checkGranted(token);
+    }
+  }
+
+  /** Subscribes (and removes the other form) without waiting; failures are logged. */
+  private void subscribeAsync(boolean removeObsolete) {
+    MqttActionListener logFailure =
+        new MqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            int[] codes = token.getReasonCodes();
+            if (codes != null && java.util.Arrays.stream(codes).anyMatch(c -> c >= 0x80)) {
+              LOG.error(
+                  "MQTT slot {}: broker refused {} with {}",
+                  slot,
+                  plan,
+                  java.util.Arrays.toString(codes));
+            }
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            LOG.error("MQTT slot {} could not subscribe to {}", slot, plan.subscribe(), e);
+          }
+        };
+    try {
+      if (subscriptions.length > 0) {
+        client.subscribe(subscriptions, null, logFailure, new MqttProperties());
+      }
+      if (removeObsolete && obsolete.length > 0) {
+        client.unsubscribe(obsolete, null, logFailure, new MqttProperties());
+      }
+    } catch (MqttException e) {
+      LOG.error("MQTT slot {} could not subscribe to {}", slot, plan.subscribe(), e);
     }
   }
 
@@ -173,28 +212,12 @@ final class PahoSubscription implements SlotConnection, MqttCallback {
 
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
-    if (!reconnect || subscriptions.length == 0) {
+    if (!reconnect) {
       return;
     }
     LOG.info("MQTT slot {} reconnected to {}", slot, serverUri);
-    try {
-      // Asynchronous: a blocking call on Paho's callback thread would deadlock it.
-      client.subscribe(
-          subscriptions,
-          null,
-          new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {}
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-              LOG.error("MQTT slot {} could not re-subscribe", slot, e);
-            }
-          },
-          new MqttProperties());
-    } catch (MqttException e) {
-      LOG.error("MQTT slot {} could not re-subscribe", slot, e);
-    }
+    // Asynchronous: a blocking call on Paho's callback thread would deadlock it.
+    subscribeAsync(false);
   }
 
   @Override
