@@ -136,7 +136,8 @@ public final class LocalSystem {
             "--influx.url", questDb.url(),
             "--registry.path", fleet.registryCsv().toString(),
             "--checkpoint.dir", data.resolve("flink").toString(),
-            "--parallelism", "2");
+            "--parallelism", "2",
+            "--mqtt.readers", "1");
     JobClient job = StreamJobMain.runLocal(jobConfig);
     running.push(() -> job.cancel().get());
     where.put("Flink job", "in-process, checkpoints in " + data.resolve("flink"));
@@ -217,6 +218,8 @@ public final class LocalSystem {
     env.put("MP_JWT_VERIFY_ISSUER", LocalTokens.ISSUER);
     env.put("PDM_MQTT_HOST", "127.0.0.1");
     env.put("PDM_MQTT_PORT", Integer.toString(brokerPort));
+    // One replica: a plain subscription survives a broker that forgets shared ones on restart.
+    env.put("PDM_MQTT_SUBSCRIPTION", "plain");
     return env;
   }
 

@@ -94,7 +94,8 @@ final class ScenarioSystem implements AutoCloseable {
             "--registry.path", registryCsv.toString(),
             "--checkpoint.dir", data.resolve("flink").toString(),
             "--checkpoint.interval-ms", Long.toString(checkpointIntervalMs),
-            "--parallelism", "2");
+            "--parallelism", "2",
+            "--mqtt.readers", "1");
     startJob();
   }
 

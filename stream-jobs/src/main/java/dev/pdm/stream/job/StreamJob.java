@@ -50,27 +50,52 @@ public final class StreamJob {
   private final Sinks sinks;
   private final Correlation correlation;
   private final Watermarks watermarks;
+  private final int sourceParallelism;
 
   public StreamJob(
       Source<MqttRecord, ?, ?> source,
       Sinks sinks,
       Correlation correlation,
       Watermarks watermarks) {
+    this(source, sinks, correlation, watermarks, 0);
+  }
+
+  private StreamJob(
+      Source<MqttRecord, ?, ?> source,
+      Sinks sinks,
+      Correlation correlation,
+      Watermarks watermarks,
+      int sourceParallelism) {
     this.source = Objects.requireNonNull(source, "source");
     this.sinks = Objects.requireNonNull(sinks, "sinks");
     this.correlation = Objects.requireNonNull(correlation, "correlation");
     this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+    if (sourceParallelism < 0) {
+      throw new IllegalArgumentException("sourceParallelism must be >= 0");
+    }
+    this.sourceParallelism = sourceParallelism;
+  }
+
+  /**
+   * The same job with the source at its own parallelism ({@code 0}: the environment's). One MQTT
+   * reader subscribes plainly and so survives a broker that forgets shared subscriptions.
+   */
+  public StreamJob withSourceParallelism(int parallelism) {
+    return new StreamJob(source, sinks, correlation, watermarks, parallelism);
   }
 
   /** Adds the topology to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
-    DataStream<MqttRecord> raw =
+    SingleOutputStreamOperator<MqttRecord> raw =
         env.fromSource(
                 source,
                 WatermarkStrategy.noWatermarks(),
                 "mqtt-source",
                 TypeInformation.of(MqttRecord.class))
             .uid("mqtt-source");
+    if (sourceParallelism > 0) {
+      raw.setParallelism(sourceParallelism);
+    }
 
     SingleOutputStreamOperator<AlarmEvent> decoded =
         raw.process(new DecodeCentralMessages(), WireTypes.ALARM).name("decode").uid("decode");

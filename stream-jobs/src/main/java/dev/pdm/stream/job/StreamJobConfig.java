@@ -20,6 +20,7 @@ public record StreamJobConfig(
     String mqttClientPrefix,
     int mqttReceiveMaximum,
     String mqttSharedGroup,
+    int mqttReaders,
     long mqttSessionExpirySeconds,
     String influxUrl,
     String influxToken,
@@ -45,6 +46,7 @@ public record StreamJobConfig(
     d.put("mqtt.client-prefix", "pdm-stream");
     d.put("mqtt.receive-maximum", "1000");
     d.put("mqtt.shared-group", "pdm-stream");
+    d.put("mqtt.readers", "0");
     d.put("mqtt.session-expiry-s", String.valueOf(MqttSettings.ONE_DAY_SECONDS));
     d.put("influx.url", "http://127.0.0.1:9000");
     d.put("influx.token", "");
@@ -68,6 +70,9 @@ public record StreamJobConfig(
     positive("influx.batch-size", influxBatchSize);
     positive("checkpoint.interval-ms", checkpointIntervalMs);
     positive("parallelism", parallelism);
+    if (mqttReaders < 0) {
+      throw new IllegalArgumentException("--mqtt.readers must be >= 0 but was " + mqttReaders);
+    }
     positive("watermark.idleness-ms", watermarkIdlenessMs);
     if (watermarkOutOfOrdernessMs < 0) {
       throw new IllegalArgumentException("--watermark.out-of-orderness-ms must be >= 0");
@@ -131,6 +136,7 @@ public record StreamJobConfig(
         v.get("mqtt.client-prefix"),
         integer(v, "mqtt.receive-maximum"),
         v.get("mqtt.shared-group"),
+        integer(v, "mqtt.readers"),
         number(v, "mqtt.session-expiry-s"),
         v.get("influx.url"),
         v.get("influx.token"),
@@ -159,6 +165,14 @@ public record StreamJobConfig(
       throw new IllegalArgumentException("--" + key + " is too large: " + n);
     }
     return (int) n;
+  }
+
+  /**
+   * Parallelism of the MQTT source: {@code --mqtt.readers}, or the job's parallelism when that is
+   * 0. One reader subscribes plainly; several share a subscription group.
+   */
+  public int sourceParallelism() {
+    return mqttReaders > 0 ? mqttReaders : parallelism;
   }
 
   /** Settings of the source readers: client ids {@code <prefix>-<subtask>}. */
@@ -207,6 +221,10 @@ public record StreamJobConfig(
         + mqttClientPrefix
         + ", mqttReceiveMaximum="
         + mqttReceiveMaximum
+        + ", mqttSharedGroup="
+        + mqttSharedGroup
+        + ", mqttReaders="
+        + mqttReaders
         + ", influxUrl="
         + influxUrl
         + ", influxBucket="

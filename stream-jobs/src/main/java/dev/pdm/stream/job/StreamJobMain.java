@@ -96,10 +96,11 @@ public final class StreamJobMain {
   /** The production topology: MQTT in, correlation, MQTT and the time-series store out. */
   public static StreamJob production(StreamJobConfig config) {
     return new StreamJob(
-        source(config),
-        sinks(config),
-        Correlation.of(CorrelationConfig.defaults(Path.of(config.registryPath()))),
-        new StreamJob.Watermarks(config.watermarkOutOfOrderness(), config.watermarkIdleness()));
+            source(config),
+            sinks(config),
+            Correlation.of(CorrelationConfig.defaults(Path.of(config.registryPath()))),
+            new StreamJob.Watermarks(config.watermarkOutOfOrderness(), config.watermarkIdleness()))
+        .withSourceParallelism(config.sourceParallelism());
   }
 
   public static MqttSource source(StreamJobConfig config) {

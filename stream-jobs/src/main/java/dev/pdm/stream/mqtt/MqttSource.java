@@ -14,10 +14,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Unbounded MQTT 5 source whose readers acknowledge a QoS 1 message only after the checkpoint
  * covering it has completed. Parallel readers join one shared subscription group per topic filter,
- * so the broker splits the messages between them; each reader keeps a persistent session under a
- * stable client id, so after a crash of the job or the broker the unacknowledged messages are
- * redelivered instead of lost. Delivery is at least once; downstream writes are idempotent on the
- * event id.
+ * so the broker splits the messages between them; a single reader subscribes plainly, so that it
+ * does not depend on the broker persisting shared subscriptions (see {@link SubscriptionPlan}).
+ * Each reader keeps a persistent session under a stable client id, so after a crash of the job or
+ * the broker the unacknowledged messages are redelivered instead of lost. Delivery is at least
+ * once; downstream writes are idempotent on the event id.
  */
 public final class MqttSource implements Source<MqttRecord, MqttSplit, Set<Integer>> {
 
@@ -28,8 +29,9 @@ public final class MqttSource implements Source<MqttRecord, MqttSplit, Set<Integ
   private final List<String> filters;
 
   /**
-   * @param sharedGroup the MQTT 5 shared-subscription group the readers join
-   * @param filters topic filters, subscribed as {@code $share/<group>/<filter>}
+   * @param sharedGroup the MQTT 5 shared-subscription group the readers join when there are several
+   * @param filters topic filters, subscribed as {@code $share/<group>/<filter>} by parallel readers
+   *     and as they are by a single one
    */
   public MqttSource(MqttSettings settings, String sharedGroup, List<String> filters) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -71,7 +73,11 @@ public final class MqttSource implements Source<MqttRecord, MqttSplit, Set<Integ
   public SourceReader<MqttRecord, MqttSplit> createReader(SourceReaderContext context) {
     return new MqttSourceReader(
         context,
-        slot -> new PahoSubscription(settings, slot, sharedGroup, filters),
+        slot ->
+            new PahoSubscription(
+                settings,
+                slot,
+                SubscriptionPlan.of(sharedGroup, filters, context.currentParallelism(), slot)),
         2 * settings.receiveMaximum());
   }
 }

@@ -1,8 +1,6 @@
 package dev.pdm.stream.mqtt;
 
-import dev.pdm.model.topic.Topics;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -21,9 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One subscription slot on Paho MQTT 5: client id {@code <prefix>-<slot>}, persistent session
- * (clean start off, session expiry from the settings), manual acknowledgements, shared
- * subscriptions at QoS 1, automatic reconnect with re-subscription (the broker may have lost the
- * session if it was killed before saving it).
+ * (clean start off, session expiry from the settings), manual acknowledgements, the subscriptions
+ * of its {@link SubscriptionPlan} at QoS 1, automatic reconnect with re-subscription.
+ *
+ * <p>Every connection subscribes again, also when the broker reports the session as present: a
+ * restarted broker may bring a session back without some of its subscriptions (Mosquitto 2.0 keeps
+ * plain ones and drops shared ones), and a session that exists but subscribes to nothing would keep
+ * the reader silent for good. Subscribing to a filter the session already has only replaces it.
  */
 final class PahoSubscription implements SlotConnection, MqttCallback {
 
@@ -33,17 +35,28 @@ final class PahoSubscription implements SlotConnection, MqttCallback {
   private final MqttSettings settings;
   private final int slot;
   private final MqttSubscription[] subscriptions;
+  private final String[] obsolete;
+  private final SubscriptionPlan plan;
   private final AtomicLong epoch = new AtomicLong();
   private volatile Consumer<Delivery> sink;
   private MqttAsyncClient client;
 
-  PahoSubscription(MqttSettings settings, int slot, String sharedGroup, List<String> filters) {
+  PahoSubscription(MqttSettings settings, int slot, SubscriptionPlan plan) {
     this.settings = settings;
     this.slot = slot;
+    this.plan = plan;
     this.subscriptions =
-        filters.stream()
-            .map(f -> new MqttSubscription(Topics.shared(sharedGroup, f), 1))
+        plan.subscribe().stream()
+            .map(PahoSubscription::subscription)
             .toArray(MqttSubscription[]::new);
+    this.obsolete = plan.unsubscribe().toArray(String[]::new);
+  }
+
+  private static MqttSubscription subscription(String filter) {
+    MqttSubscription s = new MqttSubscription(filter, 1);
+    // A subscription replaced on every connection must not resend retained messages each time.
+    s.setRetainHandling(1);
+    return s;
   }
 
   @Override
@@ -54,13 +67,62 @@ final class PahoSubscription implements SlotConnection, MqttCallback {
     client.setCallback(this);
     IMqttToken connected = client.connect(connectionOptions(settings));
     connected.waitForCompletion(CONNECT_TIMEOUT_MS);
+    LOG.info(
+        "MQTT slot {} connected (session present: {}), subscribing to {}, removing {}",
+        slot,
+        connected.getSessionPresent(),
+        plan.subscribe(),
+        plan.unsubscribe());
     if (connected.getSessionPresent()) {
-      // The resumed session still holds the subscriptions; the broker is already redelivering.
+      // The broker is redelivering the session's backlog already. Waiting here for the SUBACK
+      // behind a backlog that fills the reader's queue would block the thread that drains it.
+      subscribeAsync(true);
       return;
     }
-    IMqttToken token = client.subscribe(subscriptions);
-    token.waitForCompletion(CONNECT_TIMEOUT_MS);
-    checkGranted(token);
+    if (subscriptions.length > 0) {
+      IMqttToken token = client.subscribe(subscriptions);
+      token.waitForCompletion(CONNECT_TIMEOUT_MS);
+      checkGranted(token);
+    }
+    if (obsolete.length > 0) {
+      // "No subscription existed" is the usual answer and is not an error code.
+      IMqttToken token = client.unsubscribe(obsolete);
+      token.waitForCompletion(CONNECT_TIMEOUT_MS);
+      checkGranted(token);
+    }
+  }
+
+  /** Subscribes (and removes the other form) without waiting; failures are logged. */
+  private void subscribeAsync(boolean removeObsolete) {
+    MqttActionListener logFailure =
+        new MqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            int[] codes = token.getReasonCodes();
+            if (codes != null && java.util.Arrays.stream(codes).anyMatch(c -> c >= 0x80)) {
+              LOG.error(
+                  "MQTT slot {}: broker refused {} with {}",
+                  slot,
+                  plan,
+                  java.util.Arrays.toString(codes));
+            }
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            LOG.error("MQTT slot {} could not subscribe to {}", slot, plan.subscribe(), e);
+          }
+        };
+    try {
+      if (subscriptions.length > 0) {
+        client.subscribe(subscriptions, null, logFailure, new MqttProperties());
+      }
+      if (removeObsolete && obsolete.length > 0) {
+        client.unsubscribe(obsolete, null, logFailure, new MqttProperties());
+      }
+    } catch (MqttException e) {
+      LOG.error("MQTT slot {} could not subscribe to {}", slot, plan.subscribe(), e);
+    }
   }
 
   static MqttConnectionOptions connectionOptions(MqttSettings settings) {
@@ -154,24 +216,8 @@ final class PahoSubscription implements SlotConnection, MqttCallback {
       return;
     }
     LOG.info("MQTT slot {} reconnected to {}", slot, serverUri);
-    try {
-      // Asynchronous: a blocking call on Paho's callback thread would deadlock it.
-      client.subscribe(
-          subscriptions,
-          null,
-          new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {}
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable e) {
-              LOG.error("MQTT slot {} could not re-subscribe", slot, e);
-            }
-          },
-          new MqttProperties());
-    } catch (MqttException e) {
-      LOG.error("MQTT slot {} could not re-subscribe", slot, e);
-    }
+    // Asynchronous: a blocking call on Paho's callback thread would deadlock it.
+    subscribeAsync(false);
   }
 
   @Override

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Incident ingestion from the central broker: PDM_MQTT_HOST, PDM_MQTT_PORT, PDM_MQTT_USERNAME,
- * PDM_MQTT_PASSWORD, PDM_MQTT_CLIENT_ID, PDM_MQTT_ENABLED.
+ * PDM_MQTT_PASSWORD, PDM_MQTT_CLIENT_ID, PDM_MQTT_SHARED_GROUP, PDM_MQTT_SUBSCRIPTION,
+ * PDM_MQTT_ENABLED.
  */
 @ConfigMapping(prefix = "pdm.mqtt")
 public interface IngestConfig {
@@ -45,6 +46,21 @@ public interface IngestConfig {
   /** Shared-subscription group: replicas in one group split the messages between them. */
   @WithDefault("ticket-api")
   String sharedGroup();
+
+  /**
+   * How this replica subscribes: {@code shared} joins {@link #sharedGroup()} so that replicas split
+   * the messages; {@code plain} reads every message, for a single replica on a broker that does not
+   * keep shared subscriptions across its own restart (Mosquitto 2.0), where a shared group is empty
+   * until the replica is back and drops what is published meanwhile.
+   */
+  @WithDefault("shared")
+  Subscription subscription();
+
+  /** Subscription modes of {@link #subscription()}. */
+  enum Subscription {
+    SHARED,
+    PLAIN
+  }
 
   /** How long the broker keeps the session (and queued messages) while this replica is away. */
   @WithDefault("P7D")

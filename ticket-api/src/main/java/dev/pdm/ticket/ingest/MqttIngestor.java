@@ -27,6 +27,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jboss.logging.Logger;
 
@@ -35,7 +36,9 @@ import org.jboss.logging.Logger;
  * acknowledges each only after its transaction committed (manual acknowledgements). The session is
  * persistent (clean start off, a session expiry, a stable client id), so a message received but not
  * acknowledged when the process dies, or when its transaction fails, is delivered again. Replicas
- * share one subscription group, so each message goes to one of them.
+ * share one subscription group, so each message goes to one of them; a single replica on a broker
+ * that forgets shared subscriptions when it restarts subscribes plainly instead ({@link
+ * IngestConfig#subscription()}).
  *
  * <p>A transaction that fails is retried by redelivery: the message stays unacknowledged, later
  * messages are left unacknowledged too, and the client disconnects and resumes its session, upon
@@ -146,18 +149,32 @@ public class MqttIngestor implements MqttCallback {
     }
   }
 
+  /**
+   * Subscribes on every connection, also when the broker reports the session as present: a
+   * restarted broker may bring the session back without some of its subscriptions (Mosquitto 2.0
+   * keeps plain ones and drops shared ones), and subscribing to a filter the session has only
+   * replaces it.
+   */
   @Override
   public void connectComplete(boolean reconnect, String serverUri) {
     generation.incrementAndGet();
-    // subscribing again after a reconnect is harmless and covers a broker that lost the session
-    String[] filters = {
-      Topics.shared(config.sharedGroup(), Topics.INCIDENTS),
-      Topics.shared(config.sharedGroup(), Topics.BATCH_RISK)
-    };
+    IngestSubscriptions plan = IngestSubscriptions.of(config.subscription(), config.sharedGroup());
+    MqttSubscription[] filters =
+        plan.subscribe().stream()
+            .map(
+                f -> {
+                  MqttSubscription s = new MqttSubscription(f, QOS);
+                  // replaced on every connection: no retained messages again each time
+                  s.setRetainHandling(1);
+                  return s;
+                })
+            .toArray(MqttSubscription[]::new);
     try {
-      client.subscribe(filters, new int[] {QOS, QOS});
+      // asynchronous: this is Paho's callback thread
+      client.subscribe(filters, null, null, new MqttProperties());
+      client.unsubscribe(plan.unsubscribe().toArray(String[]::new));
     } catch (MqttException | RuntimeException e) {
-      LOG.errorf(e, "subscribing to %s failed", Arrays.toString(filters));
+      LOG.errorf(e, "subscribing to %s failed", plan.subscribe());
     }
   }
 
