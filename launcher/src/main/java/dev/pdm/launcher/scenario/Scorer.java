@@ -4,6 +4,8 @@ import dev.pdm.launcher.scenario.Score.FalseTicket;
 import dev.pdm.launcher.scenario.Score.FaultScore;
 import dev.pdm.launcher.scenario.Score.KindSummary;
 import dev.pdm.launcher.scenario.Score.Verdict;
+import dev.pdm.model.catalogue.AlarmCatalogue;
+import dev.pdm.model.event.Severity;
 import dev.pdm.simulators.scenario.ExpectedOutcome;
 import dev.pdm.simulators.scenario.FaultKind;
 import dev.pdm.simulators.scenario.GroundTruthFault;
@@ -152,6 +154,20 @@ public final class Scorer {
         ids.add(folded.get().id());
         verdict = predictive ? Verdict.MISSED : Verdict.DETECTED_ON_OPEN_TICKET;
         note = "codes folded into #" + folded.get().id() + " opened earlier on the device";
+      } else if (!predictive && warningNotSustained(f, horizon)) {
+        return result(
+            f,
+            Verdict.NOT_DUE,
+            List.of(),
+            0,
+            null,
+            null,
+            null,
+            null,
+            reached,
+            "a warning raised once opens a ticket after "
+                + WARNING_SUSTAIN.toMinutes()
+                + " minutes active; this one cleared or the run ended before");
       } else {
         verdict = Verdict.MISSED;
         note =
@@ -164,6 +180,39 @@ public final class Scorer {
     }
     int duplicates = duplicatesPerDevice(opened);
     return result(f, verdict, ids, duplicates, seconds, lead, null, null, reached, note);
+  }
+
+  /**
+   * How long a warning raised fewer than three times must stay active before the default ruleset
+   * opens a ticket for it ("Fleeting warning opens nothing yet", judged in device time).
+   */
+  static final Duration WARNING_SUSTAIN = Duration.ofMinutes(60);
+
+  private static final AlarmCatalogue CATALOGUE = AlarmCatalogue.standard();
+
+  /**
+   * A fault of warning codes only, raised fewer than three times, that cleared within the sustain
+   * time or had not been active that long when the run ended: the rules open nothing for it by
+   * design, so it is not judged.
+   */
+  static boolean warningNotSustained(GroundTruthFault f, Instant horizon) {
+    if (f.firstAlarmAt() == null || f.raises() >= 3 || f.codes().isEmpty()) {
+      return false;
+    }
+    boolean warningsOnly =
+        f.codes().stream()
+            .allMatch(
+                c ->
+                    CATALOGUE
+                        .find(c)
+                        .map(code -> code.defaultSeverity() == Severity.WARNING)
+                        .orElse(false));
+    if (!warningsOnly) {
+      return false;
+    }
+    Instant sustained = f.firstAlarmAt().plus(WARNING_SUSTAIN);
+    boolean clearedBefore = f.endedAt() != null && f.endedAt().isBefore(sustained);
+    return clearedBefore || sustained.isAfter(horizon);
   }
 
   private static FaultScore outage(

@@ -98,6 +98,45 @@ class ScorerTest {
     assertThat(s.missedFaults()).isZero();
   }
 
+  static GroundTruthFault warning(String id, String serial, Instant at, Duration active) {
+    return new GroundTruthFault(
+        id,
+        "test",
+        FaultKind.BACKGROUND_FAULT,
+        serial,
+        List.of(serial),
+        "B1",
+        "site-001",
+        "1.0",
+        List.of("sunspec-bat:OVER_TEMP_WARNING"),
+        at,
+        at,
+        at.plus(active),
+        1,
+        ExpectedOutcome.DEVICE_TICKET);
+  }
+
+  @Test
+  void aWarningThatClearsBeforeItsSustainTimeIsNotJudgedButOneThatStaysIsMissedWithoutTicket() {
+    Instant at = HORIZON.minus(Duration.ofHours(5));
+    Score s =
+        Scorer.score(
+            List.of(
+                warning("SHORT", "BMS-1", at, Duration.ofMinutes(40)),
+                warning("LONG", "BMS-2", at, Duration.ofHours(2)),
+                warning(
+                    "LATE", "BMS-3", HORIZON.minus(Duration.ofMinutes(20)), Duration.ofHours(2))),
+            List.of(),
+            List.of(),
+            NO_TIMES,
+            HORIZON);
+
+    assertThat(only(s, "SHORT").verdict()).isEqualTo(Verdict.NOT_DUE);
+    assertThat(only(s, "LATE").verdict()).isEqualTo(Verdict.NOT_DUE);
+    assertThat(only(s, "LONG").verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(s.missedFaults()).isEqualTo(1);
+  }
+
   @Test
   void aSecondTicketForTheSameFaultIsADuplicate() {
     StoredTicket first = ticket("DEVICE_FAULT", "INV-1", "FAULT", ONE_HOUR_LATER, GROUND_FAULT);
