@@ -283,6 +283,15 @@ public final class ScenarioRun {
    */
   private boolean settle(ScenarioSystem system, AlarmTap tap) throws InterruptedException {
     long deadline = System.nanoTime() + o.settle().toNanos();
+    // Alarms raised in the last minutes of the run wait for the watermark, which moves again only
+    // once the job has marked its quiet inputs idle; quiet before then is not the end.
+    long earliestEnd =
+        System.nanoTime()
+            + system
+                .watermarkIdleness()
+                .plus(o.checkpointInterval())
+                .plus(Duration.ofSeconds(10))
+                .toNanos();
     StoreReader store = system.store();
     long lastChange = System.nanoTime();
     String last = "";
@@ -301,7 +310,8 @@ public final class ScenarioRun {
       if (!state.equals(last) || depth != 0) {
         last = state;
         lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange >= o.quietFor().toNanos()) {
+      } else if (System.nanoTime() - lastChange >= o.quietFor().toNanos()
+          && System.nanoTime() >= earliestEnd) {
         return true;
       }
       Thread.sleep(500);

@@ -140,6 +140,14 @@ final class ScenarioSystem implements AutoCloseable {
     return new StoreReader(postgres.jdbcUrl(), postgres.user());
   }
 
+  /**
+   * How long the stream job waits before it treats an input without events as idle: at the end of a
+   * run the last alarms wait that long for the watermark (their input has gone quiet).
+   */
+  Duration watermarkIdleness() {
+    return jobConfig.watermarkIdleness();
+  }
+
   /** The relay in the gateway's uplink, or null when the run has no offline window. */
   UplinkSwitch uplink() {
     return uplink;
