@@ -36,6 +36,20 @@ class EmbeddedBrokerIT {
     client.publish(topic, message);
   }
 
+  /** Publishes, or answers false when the client's in-flight window is full. */
+  static boolean publishedOrBusy(MqttClient client, String topic, String text) throws Exception {
+    try {
+      publish(client, topic, text);
+      return true;
+    } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+      if (e.getReasonCode()
+          == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   @Test
   void publishedMessageReachesASubscriber() throws Exception {
     try (EmbeddedBroker broker = EmbeddedBroker.start("t", dir, Ports.preferOrFree(0))) {
@@ -158,7 +172,13 @@ class EmbeddedBrokerIT {
 
       MqttClient pub = connect(broker.url(), "pub", true);
       for (int i = 0; i < 500; i++) {
-        publish(pub, "pdm/v1/site-1/S" + i + "/telemetry", "m" + i);
+        String topic = "pdm/v1/site-1/S" + i + "/telemetry";
+        String text = "m" + i;
+        // the broker's receive maximum bounds the publisher's own window: wait for room
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(5))
+            .until(() -> publishedOrBusy(pub, topic, text));
       }
       pub.disconnect();
 
