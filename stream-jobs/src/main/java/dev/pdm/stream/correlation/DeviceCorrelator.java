@@ -70,6 +70,20 @@ public final class DeviceCorrelator implements Serializable {
   }
 
   /**
+   * An event too late to correlate safely: a raise of a code that is active is still counted as an
+   * occurrence; anything else is dropped. Returns whether it was recorded.
+   */
+  public boolean onTooLate(DeviceState s, AlarmEvent e) {
+    OpenIncident inc = s.incidentWith(e.code());
+    if (e.state() != AlarmState.RAISED || inc == null) {
+      return false;
+    }
+    inc.occurrences++;
+    inc.dirty = true;
+    return true;
+  }
+
+  /**
    * Event time reached {@code now}: promote pending raises, close held incidents, flush repeats.
    */
   public void onTime(DeviceState s, long now, SiteMuting muting, Evidence evidence, Outcome out) {

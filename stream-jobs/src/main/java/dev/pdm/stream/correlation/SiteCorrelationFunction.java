@@ -29,13 +29,9 @@ import org.apache.flink.util.Collector;
  * still has its own {@link DeviceState}; the per-device rules live in {@link DeviceCorrelator}.
  *
  * <p>Alarms are buffered until the watermark passes them and then applied in event-time order.
- * Alarms already behind the watermark are applied at once when within the allowed lateness. Later
- * ones (a site's gateway flushing the queue it kept while its uplink was down, while other sites
- * moved the one watermark on) are buffered all the same, each with an event-time timer at its own
- * device time: such a timer lies in the past and fires at the next watermark advance, in timestamp
- * order with the device timers the replay schedules, so the site's flushed history is correlated as
- * it happened instead of being lost. Every piece of state is removed once its incident cleared or
- * its telemetry aged out, and every timer is one that will fire.
+ * Alarms already behind the watermark are applied at once when within the allowed lateness; later
+ * ones only count as occurrences of an active incident. Every piece of state is removed once its
+ * incident cleared or its telemetry aged out, and every timer is one that will fire.
  */
 public final class SiteCorrelationFunction
     extends KeyedCoProcessFunction<String, AlarmEvent, TelemetryReading, Incident> {
@@ -49,16 +45,9 @@ public final class SiteCorrelationFunction
   private transient MapState<String, EvidenceBuffer> evidence;
   private transient ValueState<SiteCauses> causes;
   private transient MapState<String, Long> seen;
-
-  /**
-   * The newest device time of a late alarm waiting in the buffer for the next watermark advance,
-   * absent when none waits: while a replay is pending, alarms within the lateness queue behind it
-   * rather than overtake the older part of the same flush.
-   */
-  private transient ValueState<Long> replayPendingUpTo;
-
   private transient Counter lateAlarms;
-  private transient Counter replayedAlarms;
+  private transient Counter tooLateAlarms;
+  private transient Counter droppedAlarms;
   private transient Counter duplicateAlarms;
 
   public SiteCorrelationFunction(IncidentRules rules) {
@@ -89,10 +78,9 @@ public final class SiteCorrelationFunction
     causesDescriptor.enableTimeToLive(ttl);
     causes = rc.getState(causesDescriptor);
     seen = rc.getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
-    replayPendingUpTo =
-        rc.getState(new ValueStateDescriptor<>("late-replay-pending-up-to", Types.LONG));
     lateAlarms = rc.getMetricGroup().counter("lateAlarms");
-    replayedAlarms = rc.getMetricGroup().counter("lateAlarmsReplayed");
+    tooLateAlarms = rc.getMetricGroup().counter("tooLateAlarmsCounted");
+    droppedAlarms = rc.getMetricGroup().counter("tooLateAlarmsDropped");
     duplicateAlarms = rc.getMetricGroup().counter("duplicateAlarms");
   }
 
@@ -102,31 +90,28 @@ public final class SiteCorrelationFunction
     long t = alarm.deviceTime().toEpochMilli();
     long watermark = ctx.timerService().currentWatermark();
     if (t > watermark) {
-      bufferUntil(t, alarm, ctx);
+      List<AlarmEvent> same = buffer.get(t);
+      if (same == null) {
+        same = new ArrayList<>(1);
+      }
+      same.add(alarm);
+      buffer.put(t, same);
+      ctx.timerService().registerEventTimeTimer(t);
       return;
     }
     lateAlarms.inc();
-    Long pendingReplay = replayPendingUpTo.value();
-    if (pendingReplay == null && t >= watermark - rules.allowedLateness().toMillis()) {
+    if (t >= watermark - rules.allowedLateness().toMillis()) {
       apply(alarm, ctx, out);
       return;
     }
-    if (t < watermark - rules.allowedLateness().toMillis()) {
-      replayedAlarms.inc();
+    DeviceState state = devices.get(alarm.serial());
+    if (state != null && correlator.onTooLate(state, alarm)) {
+      tooLateAlarms.inc();
+      devices.put(alarm.serial(), state);
+      schedule(state, ctx);
+    } else {
+      droppedAlarms.inc();
     }
-    // The timer at t is behind the watermark, so it fires at the next advance, in timestamp order.
-    replayPendingUpTo.update(pendingReplay == null ? t : Math.max(pendingReplay, t));
-    bufferUntil(t, alarm, ctx);
-  }
-
-  private void bufferUntil(long t, AlarmEvent alarm, Context ctx) throws Exception {
-    List<AlarmEvent> same = buffer.get(t);
-    if (same == null) {
-      same = new ArrayList<>(1);
-    }
-    same.add(alarm);
-    buffer.put(t, same);
-    ctx.timerService().registerEventTimeTimer(t);
   }
 
   @Override
@@ -171,10 +156,6 @@ public final class SiteCorrelationFunction
         apply(e, ctx, out);
       }
     }
-    Long pendingReplay = replayPendingUpTo.value();
-    if (pendingReplay != null && pendingReplay <= timestamp) {
-      replayPendingUpTo.clear();
-    }
     List<String> serials = new ArrayList<>();
     for (String serial : devices.keys()) {
       serials.add(serial);
@@ -214,17 +195,14 @@ public final class SiteCorrelationFunction
 
   private void apply(AlarmEvent alarm, Context ctx, Collector<Incident> out) throws Exception {
     long t = alarm.deviceTime().toEpochMilli();
-    // Redelivered events (same content, same id) must not count twice or reopen an incident. Ids
-    // are remembered for the allowed lateness after the event was applied: a replayed alarm is
-    // applied hours after its device time, and a copy of it redelivered later must still be known.
+    // Redelivered events (same content, same id) must not count twice or reopen an incident;
+    // ids are remembered for the allowed lateness, after which a copy is too late anyway.
     if (seen.contains(alarm.eventId())) {
       duplicateAlarms.inc();
       return;
     }
-    long appliedAt = Math.max(t, ctx.timerService().currentWatermark());
-    seen.put(alarm.eventId(), appliedAt);
-    ctx.timerService()
-        .registerEventTimeTimer(minuteAfter(appliedAt + rules.allowedLateness().toMillis()));
+    seen.put(alarm.eventId(), t);
+    ctx.timerService().registerEventTimeTimer(minuteAfter(t + rules.allowedLateness().toMillis()));
     SiteCauses site = causes.value();
     List<AlarmEvent> unmuted = List.of();
     if (Inhibitions.isSiteCause(alarm.code())) {
