@@ -30,16 +30,23 @@ class EmbeddedBrokerIT {
     return client;
   }
 
-  static void publish(MqttClient client, String topic, String text) throws Exception {
-    MqttMessage message = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
-    message.setQos(1);
-    client.publish(topic, message);
+  /**
+   * Publishes at QoS 1, waiting for room when the client's in-flight window (the broker's receive
+   * maximum) is full.
+   */
+  static void publish(MqttClient client, String topic, String text) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> publishedOrBusy(client, topic, text));
   }
 
   /** Publishes, or answers false when the client's in-flight window is full. */
   static boolean publishedOrBusy(MqttClient client, String topic, String text) throws Exception {
     try {
-      publish(client, topic, text);
+      MqttMessage message = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
+      message.setQos(1);
+      client.publish(topic, message);
       return true;
     } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
       if (e.getReasonCode()
@@ -172,13 +179,7 @@ class EmbeddedBrokerIT {
 
       MqttClient pub = connect(broker.url(), "pub", true);
       for (int i = 0; i < 500; i++) {
-        String topic = "pdm/v1/site-1/S" + i + "/telemetry";
-        String text = "m" + i;
-        // the broker's receive maximum bounds the publisher's own window: wait for room
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInterval(Duration.ofMillis(5))
-            .until(() -> publishedOrBusy(pub, topic, text));
+        publish(pub, "pdm/v1/site-1/S" + i + "/telemetry", "m" + i);
       }
       pub.disconnect();
 
