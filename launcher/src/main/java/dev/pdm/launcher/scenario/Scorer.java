@@ -111,7 +111,7 @@ public final class Scorer {
     boolean reached = reachedStore(f, incidents);
     boolean due = f.firstAlarmAt() != null && !f.firstAlarmAt().isAfter(horizon);
     if (!due && opened.isEmpty()) {
-      return result(f, Verdict.NOT_DUE, List.of(), 0, null, null, null, null, reached, "");
+      return withoutTicket(f, Verdict.NOT_DUE, reached, "");
     }
     List<Long> ids = new ArrayList<>(opened.stream().map(StoredTicket::id).toList());
     Double seconds = null;
@@ -155,15 +155,9 @@ public final class Scorer {
         verdict = predictive ? Verdict.MISSED : Verdict.DETECTED_ON_OPEN_TICKET;
         note = "codes folded into #" + folded.get().id() + " opened earlier on the device";
       } else if (!predictive && warningNotSustained(f, horizon)) {
-        return result(
+        return withoutTicket(
             f,
             Verdict.NOT_DUE,
-            List.of(),
-            0,
-            null,
-            null,
-            null,
-            null,
             reached,
             "a warning raised once opens a ticket after "
                 + WARNING_SUSTAIN.toMinutes()
@@ -225,7 +219,7 @@ public final class Scorer {
     List<StoredTicket> opened = openedFor(f, f.serials(), tickets);
     if (f.firstAlarmAt() == null || f.firstAlarmAt().isAfter(horizon)) {
       if (opened.isEmpty()) {
-        return result(f, Verdict.NOT_DUE, List.of(), 0, null, null, null, null, reached, "");
+        return withoutTicket(f, Verdict.NOT_DUE, reached, "");
       }
     }
     int duplicates = duplicatesPerDevice(opened);
@@ -270,15 +264,9 @@ public final class Scorer {
         incidents.stream()
             .anyMatch(i -> "BATCH_SIGNAL".equals(i.kind()) && f.batch().equals(i.batch()));
     if (problems.isEmpty()) {
-      return result(
+      return withoutTicket(
           f,
           Verdict.MISSED,
-          List.of(),
-          0,
-          null,
-          null,
-          null,
-          null,
           reached,
           reached ? "batch signal reached the store; no ticket" : "no batch signal in the store");
     }
@@ -453,6 +441,12 @@ public final class Scorer {
     Map<String, Integer> perDevice = new TreeMap<>();
     opened.forEach(t -> perDevice.merge(t.serial(), 1, Integer::sum));
     return perDevice.values().stream().mapToInt(n -> n - 1).sum();
+  }
+
+  /** A verdict for a fault with no ticket: nothing timed, nothing duplicated. */
+  private static FaultScore withoutTicket(
+      GroundTruthFault f, Verdict verdict, boolean reached, String note) {
+    return result(f, verdict, List.of(), 0, null, null, null, null, reached, note);
   }
 
   private static FaultScore result(
