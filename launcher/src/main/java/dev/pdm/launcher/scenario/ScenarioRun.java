@@ -276,48 +276,22 @@ public final class ScenarioRun {
         k.part().label(), down, seconds(r), back);
   }
 
-  /**
-   * Waits until nothing moves any more: the gateway queue is empty and neither the central alarm
-   * count nor the stored incident versions grew for {@code quietFor}; gives up after {@code
-   * settle}.
-   */
+  /** Waits until the pipeline has settled ({@link Settle}); gives up after {@code settle}. */
   private boolean settle(ScenarioSystem system, AlarmTap tap) throws InterruptedException {
-    long deadline = System.nanoTime() + o.settle().toNanos();
-    // Alarms raised in the last minutes of the run wait for the watermark, which moves again only
-    // once the job has marked its quiet inputs idle; quiet before then is not the end.
-    long earliestEnd =
-        System.nanoTime()
-            + system
-                .watermarkIdleness()
-                .plus(o.checkpointInterval())
-                .plus(Duration.ofSeconds(10))
-                .toNanos();
     StoreReader store = system.store();
-    long lastChange = System.nanoTime();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      long depth = system.gatewayTotals().queueDepth();
-      String state =
-          depth
-              + "/"
-              + tap.distinctCentralAlarms()
-              + "/"
-              + tap.incidentVersions()
-              + "/"
-              + store.inboxRows()
-              + "/"
-              + QuestDbCount.rows(system.questDbUrl());
-      if (!state.equals(last) || depth != 0) {
-        last = state;
-        lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange >= o.quietFor().toNanos()
-          && System.nanoTime() >= earliestEnd) {
-        return true;
-      }
-      Thread.sleep(500);
-    }
-    problems.add("the pipeline was still moving after " + o.settle() + " of settling");
-    return false;
+    return new Settle(o.settle(), o.quietFor(), system.watermarkIdleness(), o.checkpointInterval())
+        .await(
+            System::nanoTime,
+            () -> Thread.sleep(500),
+            () ->
+                new Settle.Look(
+                    system.gatewayTotals().queueDepth(),
+                    List.of(
+                        tap.distinctCentralAlarms(),
+                        tap.incidentVersions(),
+                        store.inboxRows(),
+                        QuestDbCount.rows(system.questDbUrl()))),
+            problems::add);
   }
 
   private AlarmCounts alarmCounts(
