@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,15 @@ class PortsTest {
       int first = Ports.remembered(data, "broker", taken);
       assertThat(first).isNotEqualTo(taken);
       assertThat(Ports.remembered(data, "broker", taken)).isEqualTo(first);
-      assertThat(Ports.remembered(data.resolve("other"), "broker", taken)).isPositive();
+      // Another data directory keeps its own memory: it falls back past the taken port too, writes
+      // its choice into its own ports/ directory and leaves the first directory's choice alone.
+      Path other = data.resolve("other");
+      int elsewhere = Ports.remembered(other, "broker", taken);
+      assertThat(elsewhere).isNotEqualTo(taken);
+      assertThat(Files.readString(other.resolve("ports").resolve("broker")))
+          .isEqualTo(Integer.toString(elsewhere));
+      assertThat(Files.readString(data.resolve("ports").resolve("broker")))
+          .isEqualTo(Integer.toString(first));
     }
   }
 
