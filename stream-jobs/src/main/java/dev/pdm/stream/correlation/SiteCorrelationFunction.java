@@ -28,10 +28,18 @@ import org.apache.flink.util.Collector;
  * its symptoms on every inverter there and have them recorded on the cause's incident. Each device
  * still has its own {@link DeviceState}; the per-device rules live in {@link DeviceCorrelator}.
  *
- * <p>Alarms are buffered until the watermark passes them and then applied in event-time order.
- * Alarms already behind the watermark are applied at once when within the allowed lateness; later
- * ones only count as occurrences of an active incident. Every piece of state is removed once its
- * incident cleared or its telemetry aged out, and every timer is one that will fire.
+ * <p>Each site keeps its own event time: the watermark, but never past the newest device time the
+ * site itself has reported (alarm or telemetry). A site whose gateway is offline therefore stands
+ * still while the rest of the fleet moves the watermark on; when its buffer arrives, hours late,
+ * its alarms are correlated in order as if live, instead of being too late. The price is that a
+ * silent site's pending raises, clear holds and repeats wait until it reports again (its next
+ * telemetry), which is also the honest reading: nothing is known about a site that says nothing. At
+ * the end of a bounded input (watermark at its maximum) every site's time runs out.
+ *
+ * <p>Alarms are buffered until site time passes them and then applied in event-time order. Alarms
+ * already behind site time are applied at once when within the allowed lateness; later ones only
+ * count as occurrences of an active incident. Every piece of state is removed once its incident
+ * cleared or its telemetry aged out, and every timer is one that will fire.
  */
 public final class SiteCorrelationFunction
     extends KeyedCoProcessFunction<String, AlarmEvent, TelemetryReading, Incident> {
@@ -45,6 +53,7 @@ public final class SiteCorrelationFunction
   private transient MapState<String, EvidenceBuffer> evidence;
   private transient ValueState<SiteCauses> causes;
   private transient MapState<String, Long> seen;
+  private transient ValueState<SiteClock> clock;
   private transient Counter lateAlarms;
   private transient Counter tooLateAlarms;
   private transient Counter droppedAlarms;
@@ -78,6 +87,7 @@ public final class SiteCorrelationFunction
     causesDescriptor.enableTimeToLive(ttl);
     causes = rc.getState(causesDescriptor);
     seen = rc.getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+    clock = rc.getState(new ValueStateDescriptor<>("site-clock", SiteClock.class));
     lateAlarms = rc.getMetricGroup().counter("lateAlarms");
     tooLateAlarms = rc.getMetricGroup().counter("tooLateAlarmsCounted");
     droppedAlarms = rc.getMetricGroup().counter("tooLateAlarmsDropped");
@@ -88,8 +98,9 @@ public final class SiteCorrelationFunction
   public void processElement1(AlarmEvent alarm, Context ctx, Collector<Incident> out)
       throws Exception {
     long t = alarm.deviceTime().toEpochMilli();
-    long watermark = ctx.timerService().currentWatermark();
-    if (t > watermark) {
+    SiteClock site = siteClock();
+    long now = site.time(ctx.timerService().currentWatermark());
+    if (t > now) {
       List<AlarmEvent> same = buffer.get(t);
       if (same == null) {
         same = new ArrayList<>(1);
@@ -97,21 +108,25 @@ public final class SiteCorrelationFunction
       same.add(alarm);
       buffer.put(t, same);
       ctx.timerService().registerEventTimeTimer(t);
-      return;
-    }
-    lateAlarms.inc();
-    if (t >= watermark - rules.allowedLateness().toMillis()) {
-      apply(alarm, ctx, out);
-      return;
-    }
-    DeviceState state = devices.get(alarm.serial());
-    if (state != null && correlator.onTooLate(state, alarm)) {
-      tooLateAlarms.inc();
-      devices.put(alarm.serial(), state);
-      schedule(state, ctx);
+      site.due = Math.min(site.due, t);
     } else {
-      droppedAlarms.inc();
+      lateAlarms.inc();
+      if (t >= now - rules.allowedLateness().toMillis()) {
+        apply(alarm, ctx, out);
+        dueFrom(site);
+      } else {
+        DeviceState state = devices.get(alarm.serial());
+        if (state != null && correlator.onTooLate(state, alarm)) {
+          tooLateAlarms.inc();
+          devices.put(alarm.serial(), state);
+          schedule(state, ctx);
+          dueFrom(site);
+        } else {
+          droppedAlarms.inc();
+        }
+      }
     }
+    heard(site, t, ctx, out);
   }
 
   @Override
@@ -119,27 +134,85 @@ public final class SiteCorrelationFunction
       throws Exception {
     long window = rules.evidenceWindow().toMillis();
     long t = reading.deviceTime().toEpochMilli();
-    long watermark = ctx.timerService().currentWatermark();
-    boolean agedOut = watermark > Long.MIN_VALUE + window && t <= watermark - window;
-    if (rules.evidenceSamples() == 0 || agedOut) {
-      return;
+    SiteClock site = siteClock();
+    long now = site.time(ctx.timerService().currentWatermark());
+    boolean agedOut = now > Long.MIN_VALUE + window && t <= now - window;
+    if (rules.evidenceSamples() > 0 && !agedOut) {
+      EvidenceBuffer samples = evidence.get(reading.serial());
+      if (samples == null) {
+        samples = new EvidenceBuffer();
+      }
+      samples.add(reading, rules.evidenceSamples(), window);
+      evidence.put(reading.serial(), samples);
+      // Coarse timers: at most one per minute per site, each ages the evidence out.
+      ctx.timerService().registerEventTimeTimer(minuteAfter(t + window));
     }
-    EvidenceBuffer samples = evidence.get(reading.serial());
-    if (samples == null) {
-      samples = new EvidenceBuffer();
+    heard(site, t, ctx, out);
+  }
+
+  /**
+   * The site reported device time {@code t}: its time may move on, and work that waited for it
+   * (timers that fired while the site was behind) is done now.
+   */
+  private void heard(SiteClock site, long t, Context ctx, Collector<Incident> out)
+      throws Exception {
+    site.newest = Math.max(site.newest, t);
+    long now = site.time(ctx.timerService().currentWatermark());
+    if (site.due != Long.MAX_VALUE && site.due <= now) {
+      advance(site, now, ctx, out);
     }
-    samples.add(reading, rules.evidenceSamples(), window);
-    evidence.put(reading.serial(), samples);
-    // Coarse timers: at most one per minute per site, each ages the evidence out.
-    ctx.timerService().registerEventTimeTimer(minuteAfter(t + window));
+    clock.update(site);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out)
       throws Exception {
+    SiteClock site = siteClock();
+    long now = site.time(ctx.timerService().currentWatermark());
+    advance(site, now, ctx, out);
+    // Housekeeping timers are minute-aligned; doing it only then keeps a busy site's per-event
+    // timers from rescanning evidence and event ids every time.
+    if (timestamp % TIMER_GRANULARITY == 0) {
+      ageEvidence(now);
+      forgetSeenBefore(now - rules.allowedLateness().toMillis());
+    }
+    if (isIdle()) {
+      clock.clear();
+    } else {
+      clock.update(site);
+    }
+  }
+
+  /**
+   * Does, in event-time order, every piece of work due up to the site time {@code now}: buffered
+   * alarms and device wake-ups (pending raises, clear holds, repeats), each at its own due time.
+   */
+  private void advance(SiteClock site, long now, Context ctx, Collector<Incident> out)
+      throws Exception {
+    long due = dueFrom(site);
+    while (due != Long.MAX_VALUE && due <= now) {
+      step(due, ctx, out);
+      due = dueFrom(site);
+    }
+  }
+
+  /** The earliest buffered alarm or device wake-up of the site, remembered in {@code site.due}. */
+  private long dueFrom(SiteClock site) throws Exception {
+    long due = Long.MAX_VALUE;
+    for (Long t : buffer.keys()) {
+      due = Math.min(due, t);
+    }
+    for (DeviceState state : devices.values()) {
+      due = Math.min(due, correlator.nextWakeUp(state));
+    }
+    site.due = due;
+    return due;
+  }
+
+  private void step(long at, Context ctx, Collector<Incident> out) throws Exception {
     List<Long> due = new ArrayList<>();
     for (Long t : buffer.keys()) {
-      if (t <= timestamp) {
+      if (t <= at) {
         due.add(t);
       }
     }
@@ -162,19 +235,27 @@ public final class SiteCorrelationFunction
     }
     for (String serial : serials) {
       DeviceState state = devices.get(serial);
-      if (state != null && correlator.nextWakeUp(state) <= timestamp) {
+      if (state != null && correlator.nextWakeUp(state) <= at) {
         var outcome = new DeviceCorrelator.Outcome();
-        correlator.onTime(state, timestamp, causesMuting(), evidenceOf(serial, timestamp), outcome);
+        correlator.onTime(state, at, causesMuting(), evidenceOf(serial, at), outcome);
         store(serial, state, ctx);
-        publish(outcome, timestamp, ctx, out);
+        publish(outcome, at, ctx, out);
       }
     }
-    // Housekeeping timers are minute-aligned; doing it only then keeps a busy site's per-event
-    // timers from rescanning evidence and event ids every time.
-    if (timestamp % TIMER_GRANULARITY == 0) {
-      ageEvidence(timestamp);
-      forgetSeenBefore(timestamp - rules.allowedLateness().toMillis());
-    }
+  }
+
+  private SiteClock siteClock() throws Exception {
+    SiteClock site = clock.value();
+    return site == null ? new SiteClock() : site;
+  }
+
+  /** Whether the site holds nothing but its clock, which then goes too. */
+  private boolean isIdle() throws Exception {
+    return buffer.isEmpty()
+        && devices.isEmpty()
+        && evidence.isEmpty()
+        && seen.isEmpty()
+        && causes.value() == null;
   }
 
   private void forgetSeenBefore(long cutoff) throws Exception {

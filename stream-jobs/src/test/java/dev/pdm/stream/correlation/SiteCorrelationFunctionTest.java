@@ -28,6 +28,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,8 +216,7 @@ class SiteCorrelationFunctionTest {
     assertThat(incidents())
         .extracting(Incident::status)
         .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.ACTIVE, IncidentStatus.CLEARED);
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertNothingLeftButTheMeters();
   }
 
   @Test
@@ -231,8 +231,7 @@ class SiteCorrelationFunctionTest {
         .containsExactly(IncidentStatus.ACTIVE, IncidentStatus.CLEARED);
     assertThat(all.get(1).clearedAt()).isEqualTo(minutesAfterT0(30));
     assertThat(all.get(1).asOf()).isEqualTo(minutesAfterT0(32));
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertNothingLeftButTheMeters();
   }
 
   @Test
@@ -279,8 +278,7 @@ class SiteCorrelationFunctionTest {
 
     advanceTo(MUCH_LATER);
     assertThat(incidents()).last().extracting(Incident::status).isEqualTo(IncidentStatus.CLEARED);
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertNothingLeftButTheMeters();
   }
 
   @Test
@@ -292,8 +290,7 @@ class SiteCorrelationFunctionTest {
     advanceTo(MUCH_LATER);
 
     assertThat(incidents()).isEmpty();
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertNothingLeftButTheMeters();
   }
 
   @Test
@@ -362,8 +359,8 @@ class SiteCorrelationFunctionTest {
         .extracting(
             SuppressedSymptom::serial, SuppressedSymptom::code, SuppressedSymptom::causeCode)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("inv-2", AC_UNDER_VOLT, GRID_DISCONNECT),
-            org.assertj.core.groups.Tuple.tuple("inv-3", AC_UNDER_VOLT, GRID_DISCONNECT));
+            Tuple.tuple("inv-2", AC_UNDER_VOLT, GRID_DISCONNECT),
+            Tuple.tuple("inv-3", AC_UNDER_VOLT, GRID_DISCONNECT));
   }
 
   @Test
@@ -445,6 +442,66 @@ class SiteCorrelationFunctionTest {
   }
 
   @Test
+  void aSiteFlushingHoursOfBufferAfterTheFleetMovedOnIsCorrelatedAsIfLive() throws Exception {
+    siteReports(Alarms.SITE_A, T0);
+    // site A's gateway goes offline; site B keeps reporting for five hours
+    for (int m = 0; m <= 5 * 60; m += 10) {
+      siteReports(SITE_B, minutesAfterT0(m));
+      othersMoveTimeTo(minutesAfterT0(m));
+    }
+    assertThat(incidents()).isEmpty();
+
+    // the buffer arrives in order: a fault at 1 h that clears at 1 h 20 and one at 3 h
+    for (int m = 1; m <= 4 * 60; m++) {
+      Instant at = minutesAfterT0(m);
+      if (m == 60) {
+        send(alarm("inv-1", GROUND_FAULT).raisedAt(at));
+      } else if (m == 80) {
+        send(alarm("inv-1", GROUND_FAULT).clearedAt(at));
+      } else if (m == 180) {
+        send(alarm("inv-2", DC_OVER_VOLT).raisedAt(at));
+      }
+      siteReports(Alarms.SITE_A, at);
+    }
+
+    List<Incident> all = incidents();
+    assertThat(all)
+        .extracting(Incident::serial, Incident::status, Incident::firstSeen)
+        .containsExactly(
+            Tuple.tuple("inv-1", IncidentStatus.ACTIVE, minutesAfterT0(60)),
+            Tuple.tuple("inv-1", IncidentStatus.CLEARED, minutesAfterT0(60)),
+            Tuple.tuple("inv-2", IncidentStatus.ACTIVE, minutesAfterT0(180)));
+    assertThat(all.get(1).clearedAt()).isEqualTo(minutesAfterT0(80));
+    assertThat(all.get(1).asOf()).isEqualTo(minutesAfterT0(82));
+  }
+
+  @Test
+  void aSilentSiteDoesNotPromoteAWarningWhoseClearIsStillInItsGatewaysBuffer() throws Exception {
+    send(alarm("bms-1", OVER_TEMP_WARNING).raisedAt(T0));
+    siteReports(Alarms.SITE_A, T0);
+    for (int m = 0; m <= 60; m += 10) {
+      siteReports(SITE_B, minutesAfterT0(m));
+      othersMoveTimeTo(minutesAfterT0(m));
+    }
+    assertThat(incidents()).isEmpty();
+
+    send(alarm("bms-1", OVER_TEMP_WARNING).clearedAt(minutesAfterT0(3)));
+    siteReports(Alarms.SITE_A, minutesAfterT0(30));
+    assertThat(incidents()).isEmpty();
+  }
+
+  @Test
+  void aFaultRaisedJustBeforeItsSiteFellSilentStillOpensAnIncident() throws Exception {
+    siteReports(Alarms.SITE_A, T0);
+    send(alarm("inv-1", GROUND_FAULT).raisedAt(TEN_SECONDS_LATER));
+    othersMoveTimeTo(minutesAfterT0(30));
+
+    assertThat(incidents())
+        .singleElement()
+        .satisfies(i -> assertThat(i.firstSeen()).isEqualTo(TEN_SECONDS_LATER));
+  }
+
+  @Test
   void redeliveredRaiseCountsOnceAndDoesNotReopenAClearedIncident() throws Exception {
     AlarmEvent raise = alarm("inv-1", GROUND_FAULT).raisedAt(T0);
     send(raise);
@@ -500,8 +557,7 @@ class SiteCorrelationFunctionTest {
     advanceTo(MUCH_LATER);
 
     assertThat(incidents()).extracting(Incident::status).contains(IncidentStatus.CLEARED);
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertNothingLeftButTheMeters();
   }
 
   @Test
@@ -544,16 +600,44 @@ class SiteCorrelationFunctionTest {
                   .extracting(SuppressedSymptom::serial)
                   .containsExactly("inv-2");
             });
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
+    assertNothingLeftButTheMeters();
   }
 
   private void send(AlarmEvent alarm) throws Exception {
     harness.processElement1(alarm, alarm.deviceTime().toEpochMilli());
   }
 
+  /**
+   * Event time moves on to {@code at} while both sites stay live: each reports a reading of its
+   * meter at that time (a site's time never passes what it reported itself), then the watermark.
+   */
   private void advanceTo(Instant at) throws Exception {
+    siteReports(Alarms.SITE_A, at);
+    siteReports(Alarms.SITE_B, at);
     harness.processBothWatermarks(new Watermark(at.toEpochMilli()));
+  }
+
+  private void siteReports(String site, Instant at) throws Exception {
+    harness.processElement2(telemetry("meter-" + site, site, at, 20), at.toEpochMilli());
+  }
+
+  /** The rest of the fleet moves event time on; no site of these tests reports anything. */
+  private void othersMoveTimeTo(Instant at) throws Exception {
+    harness.processBothWatermarks(new Watermark(at.toEpochMilli()));
+  }
+
+  /**
+   * No device, cause, buffer or event-id state is left: only each site's clock and its meter's
+   * readings (still fresh at the site's time), which the end of the input ages out too, leaving no
+   * state and no timer, and publishing nothing more.
+   */
+  private void assertNothingLeftButTheMeters() throws Exception {
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2 * 2);
+    int published = incidents().size();
+    harness.processBothWatermarks(Watermark.MAX_WATERMARK);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(incidents()).hasSize(published);
   }
 
   private List<Incident> incidents() {
