@@ -14,6 +14,9 @@ import dev.pdm.gateway.ratelimit.TokenBuckets;
 import dev.pdm.gateway.state.DeviceStateStore;
 import dev.pdm.gateway.uplink.Uplink;
 import dev.pdm.model.catalogue.AlarmCatalogue;
+import dev.pdm.model.codec.InvalidEventException;
+import dev.pdm.model.topic.Topics;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +62,8 @@ public final class EdgeGateway implements AutoCloseable {
             config.deadLetterSource(),
             config.telemetryQos(),
             config.fsync(),
-            System::currentTimeMillis);
+            System::currentTimeMillis,
+            config.narrowed() ? topic -> config.takes(siteOf(topic, sites)) : topic -> true);
     this.uplink =
         new Uplink(
             config.centralBrokerUrl(),
@@ -87,14 +91,25 @@ public final class EdgeGateway implements AutoCloseable {
             ? null
             : HealthServer.start(Math.max(0, config.httpPort()), this::metrics);
     LOG.info(
-        "event=gateway_started site={} site_broker={} central_broker={} store={} queue_depth={} devices_known={} http_port={}",
+        "event=gateway_started site={} only_sites={} except_sites={} site_broker={} central_broker={} store={} queue_depth={} devices_known={} http_port={}",
         config.site(),
+        config.onlySites(),
+        config.exceptSites(),
         config.siteBrokerUrl(),
         config.centralBrokerUrl(),
         config.storeDir(),
         queue.depth(),
         states.size(),
         http == null ? 0 : http.port());
+  }
+
+  /** The registry site of a device topic's serial; empty for an unknown serial or a bad topic. */
+  private static Optional<String> siteOf(String topic, SiteResolver sites) {
+    try {
+      return sites.siteOf(Topics.parseDevice(topic).serial());
+    } catch (InvalidEventException badTopic) {
+      return Optional.empty();
+    }
   }
 
   /** Opens the store (recovering it after a crash) and starts connecting to both brokers. */

@@ -212,6 +212,52 @@ class EdgeGatewayIT {
         .isEqualTo("site-b");
   }
 
+  @Test
+  void twoGatewaysOnOneSharedSiteBrokerSplitItsSitesAndEachMessageIsForwardedOnce()
+      throws Exception {
+    Path registry = store.resolve("registry.csv");
+    DeviceRegistryFiles.writeCsv(
+        registry, List.of(facts("INV-A", "site-a"), facts("INV-B", "site-b")));
+    Map<String, String> shared = new HashMap<>();
+    shared.put(GatewayConfig.SITE, GatewayConfig.ALL_SITES);
+    shared.put(GatewayConfig.REGISTRY, registry.toString());
+    Map<String, String> rest = new HashMap<>(shared);
+    rest.put(GatewayConfig.EXCEPT_SITES, "site-a");
+    rest.put(GatewayConfig.STORE_DIR, store.resolve("rest").toString());
+    startGateway(rest);
+    Map<String, String> only = new HashMap<>(shared);
+    only.put(GatewayConfig.ONLY_SITES, "site-a");
+    only.put(GatewayConfig.STORE_DIR, store.resolve("site-a").toString());
+    try (EdgeGateway siteA = EdgeGateway.start(config(only))) {
+      await().atMost(PATIENCE).until(() -> siteA.metrics().siteConnected());
+      devices.alarm(DeviceClass.INVERTER, "INV-A", inverter("INV-A", 0b1, 1));
+      devices.alarm(DeviceClass.INVERTER, "INV-B", inverter("INV-B", 0b1, 1));
+      devices.alarm(DeviceClass.INVERTER, "INV-X", inverter("INV-X", 0b1, 1));
+      // The clears come last: once a gateway has published its clear, it has seen every frame.
+      devices.alarm(DeviceClass.INVERTER, "INV-A", inverter("INV-A", 0b0, 2));
+      devices.alarm(DeviceClass.INVERTER, "INV-B", inverter("INV-B", 0b0, 2));
+      devices.flush();
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(
+              () -> {
+                assertThat(siteA.metrics().publishedAlarms()).isEqualTo(2);
+                assertThat(gateway.metrics().publishedAlarms()).isEqualTo(2);
+                assertThat(recorder.on(Topics.deadLetter("gateway-all-sites"))).hasSize(1);
+                assertThat(recorder.on(Topics.central("site-a", "INV-A", Topics.Kind.ALARM)))
+                    .hasSize(2);
+                assertThat(recorder.on(Topics.central("site-b", "INV-B", Topics.Kind.ALARM)))
+                    .hasSize(2);
+              });
+      // Each frame counted by the one gateway that took it, so summed counters stay true; the
+      // unknown serial is dead-lettered by the gateway of the rest only.
+      assertThat(siteA.metrics().receivedAlarmFrames()).isEqualTo(2);
+      assertThat(siteA.metrics().invalid()).isZero();
+      assertThat(gateway.metrics().receivedAlarmFrames()).isEqualTo(3);
+      assertThat(gateway.metrics().invalid()).isEqualTo(1);
+    }
+  }
+
   private static DeviceFacts facts(String serial, String site) {
     return new DeviceFacts(
         serial,

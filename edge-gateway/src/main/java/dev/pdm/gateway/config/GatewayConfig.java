@@ -3,11 +3,14 @@ package dev.pdm.gateway.config;
 import dev.pdm.model.codec.Validation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything the gateway is told from outside, parsed once at start from environment variables
@@ -17,6 +20,12 @@ import java.util.Optional;
  * @param site the site this gateway serves, or {@link #ALL_SITES} to serve every site of a shared
  *     broker, looking each serial's site up in {@code registry}
  * @param registry device registry file (CSV or JSON); required in all-sites mode
+ * @param onlySites in all-sites mode, when not empty: the gateway takes only messages of devices
+ *     the registry puts at these sites and leaves every other message on the shared site broker
+ *     (unknown serials and malformed topics too) to the gateway that serves the rest
+ * @param exceptSites in all-sites mode, when not empty: the gateway takes every message except
+ *     those of devices the registry puts at these sites (unknown serials and malformed topics are
+ *     still its to dead-letter)
  * @param centralTruststore JKS/PKCS12 truststore for an {@code ssl://} central broker, or null for
  *     the JVM's default trust
  * @param storeMaxBytes disk budget of the store-and-forward queue (both lanes together)
@@ -30,6 +39,8 @@ import java.util.Optional;
 public record GatewayConfig(
     String site,
     Path registry,
+    Set<String> onlySites,
+    Set<String> exceptSites,
     String siteBrokerUrl,
     String siteUsername,
     String sitePassword,
@@ -57,6 +68,8 @@ public record GatewayConfig(
 
   public static final String SITE = "PDM_GATEWAY_SITE";
   public static final String REGISTRY = "PDM_GATEWAY_REGISTRY";
+  public static final String ONLY_SITES = "PDM_GATEWAY_ONLY_SITES";
+  public static final String EXCEPT_SITES = "PDM_GATEWAY_EXCEPT_SITES";
   public static final String SITE_BROKER_URL = "PDM_GATEWAY_SITE_BROKER_URL";
   public static final String SITE_USERNAME = "PDM_GATEWAY_SITE_USERNAME";
   public static final String SITE_PASSWORD = "PDM_GATEWAY_SITE_PASSWORD";
@@ -86,6 +99,25 @@ public record GatewayConfig(
       Validation.requireIdentifier(SITE, site);
     } else if (registry == null) {
       throw new IllegalArgumentException(REGISTRY + " is required when " + SITE + " is *");
+    }
+    onlySites = Set.copyOf(Objects.requireNonNull(onlySites, ONLY_SITES));
+    exceptSites = Set.copyOf(Objects.requireNonNull(exceptSites, EXCEPT_SITES));
+    onlySites.forEach(s -> Validation.requireIdentifier(ONLY_SITES, s));
+    exceptSites.forEach(s -> Validation.requireIdentifier(EXCEPT_SITES, s));
+    if (!onlySites.isEmpty() || !exceptSites.isEmpty()) {
+      if (!ALL_SITES.equals(site)) {
+        throw new IllegalArgumentException(
+            ONLY_SITES + " and " + EXCEPT_SITES + " need " + SITE + "=*");
+      }
+      if (!onlySites.isEmpty() && !exceptSites.isEmpty()) {
+        throw new IllegalArgumentException(
+            "either " + ONLY_SITES + " or " + EXCEPT_SITES + ", not both");
+      }
+      // Gateways sharing a site broker under one client id would take each other's session.
+      if (clientId == null) {
+        throw new IllegalArgumentException(
+            CLIENT_ID + " is required with " + ONLY_SITES + " or " + EXCEPT_SITES);
+      }
     }
     Objects.requireNonNull(siteBrokerUrl, SITE_BROKER_URL + " is required");
     Objects.requireNonNull(centralBrokerUrl, CENTRAL_BROKER_URL + " is required");
@@ -120,6 +152,23 @@ public record GatewayConfig(
     return ALL_SITES.equals(site);
   }
 
+  /**
+   * Whether this gateway takes a device message, given the registry site of its serial: empty when
+   * the serial is not in the registry or the topic names no serial. Several gateways on one shared
+   * site broker each see every message; exactly one of them must take it.
+   */
+  public boolean takes(Optional<String> siteOfSerial) {
+    if (!onlySites.isEmpty()) {
+      return siteOfSerial.filter(onlySites::contains).isPresent();
+    }
+    return siteOfSerial.filter(exceptSites::contains).isEmpty();
+  }
+
+  /** Whether some messages on the site broker are left to another gateway. */
+  public boolean narrowed() {
+    return !onlySites.isEmpty() || !exceptSites.isEmpty();
+  }
+
   /** Source name in dead letters and the dead-letter topic: {@code gateway-<site>}. */
   public String deadLetterSource() {
     return "gateway-" + (allSites() ? "all-sites" : site);
@@ -137,9 +186,13 @@ public record GatewayConfig(
     Reader r = new Reader(values);
     String site = r.text(SITE).orElseThrow(() -> missing(SITE));
     long maxBytes = r.longValue(STORE_MAX_BYTES, 1024L * 1024 * 1024);
+    Set<String> only = r.list(ONLY_SITES);
+    Set<String> except = r.list(EXCEPT_SITES);
     return new GatewayConfig(
         site,
         r.text(REGISTRY).map(Path::of).orElse(null),
+        only,
+        except,
         r.text(SITE_BROKER_URL).orElse("tcp://127.0.0.1:1883"),
         r.text(SITE_USERNAME).orElse(null),
         r.text(SITE_PASSWORD).orElse(null),
@@ -148,7 +201,11 @@ public record GatewayConfig(
         r.text(CENTRAL_PASSWORD).orElse(null),
         r.text(CENTRAL_TRUSTSTORE).map(Path::of).orElse(null),
         r.text(CENTRAL_TRUSTSTORE_PASSWORD).orElse(null),
-        r.text(CLIENT_ID).orElse("pdm-gateway-" + (ALL_SITES.equals(site) ? "all-sites" : site)),
+        r.text(CLIENT_ID)
+            .orElse(
+                only.isEmpty() && except.isEmpty()
+                    ? "pdm-gateway-" + (ALL_SITES.equals(site) ? "all-sites" : site)
+                    : null),
         r.text(STORE_DIR).map(Path::of).orElseThrow(() -> missing(STORE_DIR)),
         maxBytes,
         r.longValue(STORE_SEGMENT_BYTES, Math.max(4096, Math.min(8L * 1024 * 1024, maxBytes / 16))),
@@ -172,6 +229,19 @@ public record GatewayConfig(
     Optional<String> text(String name) {
       String v = values.get(name);
       return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    /** Comma-separated values, blanks around them ignored; empty when unset. */
+    Set<String> list(String name) {
+      Set<String> values = new TreeSet<>();
+      text(name)
+          .ifPresent(
+              v ->
+                  Arrays.stream(v.split(","))
+                      .map(String::trim)
+                      .filter(e -> !e.isEmpty())
+                      .forEach(values::add));
+      return values;
     }
 
     long longValue(String name, long fallback) {

@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class IngestPipeline implements Closeable {
   private final int telemetryQos;
   private final boolean fsync;
   private final LongSupplier clock;
+  private final Predicate<String> takes;
   private final Map<String, DeviceAlarmState> latest = new ConcurrentHashMap<>();
   private final BlockingQueue<Work> pending = new ArrayBlockingQueue<>(8192);
   private final Thread writer;
@@ -76,6 +78,37 @@ public final class IngestPipeline implements Closeable {
       int telemetryQos,
       boolean fsync,
       LongSupplier clock) {
+    this(
+        normaliser,
+        states,
+        queue,
+        metrics,
+        alarmBudget,
+        telemetryBudget,
+        deadLetterSource,
+        telemetryQos,
+        fsync,
+        clock,
+        topic -> true);
+  }
+
+  /**
+   * @param takes whether a device topic is this gateway's; a message it is not for is acknowledged
+   *     without being counted, mapped or queued (another gateway on the same site broker takes it)
+   */
+  public IngestPipeline(
+      Normaliser normaliser,
+      DeviceStateStore states,
+      DiskQueue queue,
+      GatewayMetrics metrics,
+      TokenBuckets alarmBudget,
+      TokenBuckets telemetryBudget,
+      String deadLetterSource,
+      int telemetryQos,
+      boolean fsync,
+      LongSupplier clock,
+      Predicate<String> takes) {
+    this.takes = takes;
     this.normaliser = normaliser;
     this.states = states;
     this.queue = queue;
@@ -96,6 +129,11 @@ public final class IngestPipeline implements Closeable {
    * slows the site broker down instead of buffering without bound.
    */
   public void accept(String topic, byte[] payload, Ack ack) throws InterruptedException {
+    if (!takes.test(topic)) {
+      // Through the writer like any other message, so acknowledgements keep arrival order.
+      hand(new Work(List.of(), null, null, ack));
+      return;
+    }
     List<Entry> entries = new ArrayList<>(2);
     String serial = null;
     DeviceAlarmState next = null;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GatewayConfigTest {
@@ -76,5 +77,86 @@ class GatewayConfigTest {
     noCentral.remove(GatewayConfig.CENTRAL_BROKER_URL);
     assertThatThrownBy(() -> GatewayConfig.parse(noCentral))
         .hasMessageContaining(GatewayConfig.CENTRAL_BROKER_URL);
+  }
+
+  private static Map<String, String> sharedBroker() {
+    Map<String, String> m = minimal();
+    m.put(GatewayConfig.SITE, GatewayConfig.ALL_SITES);
+    m.put(GatewayConfig.REGISTRY, "/etc/pdm/registry.csv");
+    m.put(GatewayConfig.CLIENT_ID, "gw-a");
+    return m;
+  }
+
+  @Test
+  void withoutASiteListAGatewayTakesEveryMessage() {
+    GatewayConfig c = GatewayConfig.parse(sharedBroker());
+    assertThat(c.narrowed()).isFalse();
+    assertThat(c.takes(Optional.of("site-a"))).isTrue();
+    assertThat(c.takes(Optional.empty())).isTrue();
+  }
+
+  @Test
+  void onlySitesTakesThoseSitesDevicesAndLeavesUnknownSerialsToTheOtherGateway() {
+    Map<String, String> m = sharedBroker();
+    m.put(GatewayConfig.ONLY_SITES, " site-a , site-c,");
+    GatewayConfig c = GatewayConfig.parse(m);
+    assertThat(c.onlySites()).containsExactlyInAnyOrder("site-a", "site-c");
+    assertThat(c.narrowed()).isTrue();
+    assertThat(c.takes(Optional.of("site-a"))).isTrue();
+    assertThat(c.takes(Optional.of("site-c"))).isTrue();
+    assertThat(c.takes(Optional.of("site-b"))).isFalse();
+    assertThat(c.takes(Optional.empty())).isFalse();
+  }
+
+  @Test
+  void exceptSitesTakesEverythingElseIncludingUnknownSerials() {
+    Map<String, String> m = sharedBroker();
+    m.put(GatewayConfig.EXCEPT_SITES, "site-a");
+    GatewayConfig c = GatewayConfig.parse(m);
+    assertThat(c.exceptSites()).containsExactly("site-a");
+    assertThat(c.narrowed()).isTrue();
+    assertThat(c.takes(Optional.of("site-a"))).isFalse();
+    assertThat(c.takes(Optional.of("site-b"))).isTrue();
+    assertThat(c.takes(Optional.empty())).isTrue();
+  }
+
+  @Test
+  void anOnlyAndAnExceptGatewayForTheSameSitesTakeEachMessageExactlyOnce() {
+    Map<String, String> only = sharedBroker();
+    only.put(GatewayConfig.ONLY_SITES, "site-a,site-b");
+    Map<String, String> except = sharedBroker();
+    except.put(GatewayConfig.EXCEPT_SITES, "site-b,site-a");
+    except.put(GatewayConfig.CLIENT_ID, "gw-rest");
+    GatewayConfig o = GatewayConfig.parse(only);
+    GatewayConfig e = GatewayConfig.parse(except);
+    for (Optional<String> site :
+        java.util.List.of(
+            Optional.of("site-a"),
+            Optional.of("site-b"),
+            Optional.of("site-z"),
+            Optional.<String>empty())) {
+      assertThat(o.takes(site) ^ e.takes(site)).as("exactly one takes %s", site).isTrue();
+    }
+  }
+
+  @Test
+  void aSiteListNeedsAllSitesModeOneKindOfListAndAnExplicitClientId() {
+    Map<String, String> fixedSite = minimal();
+    fixedSite.put(GatewayConfig.ONLY_SITES, "site-1");
+    assertThatThrownBy(() -> GatewayConfig.parse(fixedSite))
+        .hasMessageContaining(GatewayConfig.SITE + "=*");
+    Map<String, String> both = sharedBroker();
+    both.put(GatewayConfig.ONLY_SITES, "site-a");
+    both.put(GatewayConfig.EXCEPT_SITES, "site-b");
+    assertThatThrownBy(() -> GatewayConfig.parse(both)).hasMessageContaining("not both");
+    Map<String, String> noClientId = sharedBroker();
+    noClientId.remove(GatewayConfig.CLIENT_ID);
+    noClientId.put(GatewayConfig.EXCEPT_SITES, "site-a");
+    assertThatThrownBy(() -> GatewayConfig.parse(noClientId))
+        .hasMessageContaining(GatewayConfig.CLIENT_ID);
+    Map<String, String> badSite = sharedBroker();
+    badSite.put(GatewayConfig.ONLY_SITES, "site a");
+    assertThatThrownBy(() -> GatewayConfig.parse(badSite))
+        .hasMessageContaining(GatewayConfig.ONLY_SITES);
   }
 }

@@ -51,6 +51,11 @@ class IngestPipelineTest {
   }
 
   private void startPipeline(double alarmBurst, double telemetryBurst) {
+    startPipeline(alarmBurst, telemetryBurst, topic -> true);
+  }
+
+  private void startPipeline(
+      double alarmBurst, double telemetryBurst, java.util.function.Predicate<String> takes) {
     queue = DiskQueue.open(dir.resolve("queue"), 1 << 20, 64 * 1024);
     states = DeviceStateStore.open(dir.resolve("state"));
     pipeline =
@@ -64,7 +69,8 @@ class IngestPipelineTest {
             "gateway-" + SITE,
             1,
             true,
-            () -> NOW);
+            () -> NOW,
+            takes);
     metrics.bind(queue, () -> true, () -> false);
     open.add(0, states);
     open.add(0, queue);
@@ -195,6 +201,25 @@ class IngestPipelineTest {
             tuple("INV-1", "sunspec-inv:GROUND_FAULT", 2L),
             tuple("INV-2", "sunspec-inv:AC_DISCONNECT", 1L));
     assertThat(metrics.snapshot(NOW).rateLimitedAlarmFrames()).isEqualTo(1);
+  }
+
+  @Test
+  void aMessageForAnotherGatewayIsAcknowledgedButNeitherCountedNorQueued() throws Exception {
+    startPipeline(1000, 10, topic -> !topic.contains("/INV-OTHER/"));
+    accept("devices/inverter/INV-OTHER/alarm", json(inverter("INV-OTHER", 0b1, 1)));
+    accept("devices/inverter/INV-OTHER/alarm", "{\"sn\":".getBytes(StandardCharsets.UTF_8));
+    accept(
+        "devices/inverter/INV-OTHER/telemetry",
+        json(telemetry("INV-OTHER", 1, Map.of(Metrics.AC_POWER_W, 1.0))));
+    accept("devices/inverter/INV-1/alarm", json(inverter("INV-1", 0b1, 1)));
+    await().untilAsserted(() -> assertThat(acks).hasValue(4));
+    assertThat(drain())
+        .extracting(QueuedEvent::topic)
+        .containsExactly(Topics.central(SITE, "INV-1", Topics.Kind.ALARM));
+    assertThat(metrics.snapshot(NOW).receivedAlarmFrames()).isEqualTo(1);
+    assertThat(metrics.snapshot(NOW).receivedTelemetry()).isZero();
+    assertThat(metrics.snapshot(NOW).invalid()).isZero();
+    assertThat(states.get("INV-OTHER")).isNull();
   }
 
   private void accept(String topic, byte[] payload) throws InterruptedException {

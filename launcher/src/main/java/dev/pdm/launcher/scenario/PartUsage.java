@@ -15,9 +15,9 @@ import java.util.TreeMap;
 /**
  * CPU and memory per part of a run. The broker (when HiveMQ), the Flink job, QuestDB and the
  * simulator share the harness's JVM, so their CPU is told apart by thread (MQTT client threads
- * carry their client id, the other libraries name their threads); the ticket API, the edge gateway,
- * Mosquitto and PostgreSQL are child processes, measured from {@code /proc}. Memory of the
- * in-process parts cannot be split: the JVM's heap and resident size are reported for them
+ * carry their client id, the other libraries name their threads); the ticket API, the edge
+ * gateways, Mosquitto and PostgreSQL are child processes, measured from {@code /proc}. Memory of
+ * the in-process parts cannot be split: the JVM's heap and resident size are reported for them
  * together.
  */
 final class PartUsage {
@@ -30,16 +30,17 @@ final class PartUsage {
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final long ticketApiPid;
-  private final java.util.function.LongSupplier gatewayPid;
+  private final java.util.function.Supplier<long[]> gatewayPids;
   private final String postgresDataDir;
 
   /**
    * @param postgresDataDir the embedded PostgreSQL's data directory: its server detaches from the
    *     harness, so its processes are found by the directory on their command line
    */
-  PartUsage(long ticketApiPid, java.util.function.LongSupplier gatewayPid, String postgresDataDir) {
+  PartUsage(
+      long ticketApiPid, java.util.function.Supplier<long[]> gatewayPids, String postgresDataDir) {
     this.ticketApiPid = ticketApiPid;
-    this.gatewayPid = gatewayPid;
+    this.gatewayPids = gatewayPids;
     this.postgresDataDir = postgresDataDir;
   }
 
@@ -63,8 +64,13 @@ final class PartUsage {
     double process = processCpuSeconds();
     cpu.merge("JVM (GC, compiler, exited threads)", Math.max(0, process - inThreads), Double::sum);
     cpu.put("ticket-api (process)", procCpuSeconds(ticketApiPid));
-    // A restarted gateway starts from zero: figures span the current instance only.
-    cpu.put(GATEWAY, procCpuSeconds(gatewayPid.getAsLong()));
+    // Summed over the run's gateway processes (one per offline site, one for the rest). A
+    // restarted gateway starts from zero: figures span the current instances only.
+    double gateways = 0;
+    for (long pid : gatewayPids.get()) {
+      gateways += procCpuSeconds(pid);
+    }
+    cpu.put(GATEWAY, gateways);
     double pg = 0;
     for (ProcessHandle p : postgresProcesses()) {
       pg += procCpuSeconds(p.pid());
@@ -90,7 +96,19 @@ final class PartUsage {
             rt.maxMemory() >> 20,
             rssKib(ProcessHandle.current().pid()) >> 10);
     memory.put("ticket-api (process)", "RSS " + (rssKib(ticketApiPid) >> 10) + " MiB");
-    memory.put(GATEWAY, "RSS " + (rssKib(gatewayPid.getAsLong()) >> 10) + " MiB");
+    long[] gatewayProcesses = gatewayPids.get();
+    long gatewayKib = 0;
+    for (long pid : gatewayProcesses) {
+      gatewayKib += rssKib(pid);
+    }
+    memory.put(
+        GATEWAY,
+        "RSS "
+            + (gatewayKib >> 10)
+            + " MiB"
+            + (gatewayProcesses.length > 1
+                ? " (" + gatewayProcesses.length + " processes summed)"
+                : ""));
     long pgKib = 0;
     for (ProcessHandle p : postgresProcesses()) {
       pgKib += pssKib(p.pid());
@@ -111,7 +129,7 @@ final class PartUsage {
         .toList();
   }
 
-  static final String GATEWAY = "edge gateway (process)";
+  static final String GATEWAY = "edge gateway (processes)";
 
   /** Which part a thread of the harness JVM works for, by its name. */
   static String partOf(String thread) {
@@ -179,10 +197,13 @@ final class PartUsage {
   }
 
   private List<ProcessHandle> mosquittoProcesses() {
-    long gateway = gatewayPid.getAsLong();
+    java.util.Set<Long> gateways = new java.util.HashSet<>();
+    for (long pid : gatewayPids.get()) {
+      gateways.add(pid);
+    }
     return ProcessHandle.current()
         .children()
-        .filter(p -> p.pid() != gateway && commandLine(p.pid()).contains("mosquitto"))
+        .filter(p -> !gateways.contains(p.pid()) && commandLine(p.pid()).contains("mosquitto"))
         .toList();
   }
 

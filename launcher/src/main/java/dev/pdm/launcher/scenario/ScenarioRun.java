@@ -39,7 +39,6 @@ public final class ScenarioRun {
   private final ScenarioOptions o;
   private final List<String> problems = new ArrayList<>();
   private final List<KillEvent> killLog = new ArrayList<>();
-  private long uplinkCutAt;
 
   private ScenarioRun(ScenarioOptions options) {
     this.o = options;
@@ -95,16 +94,27 @@ public final class ScenarioRun {
     List<GroundTruthFault> truth = GroundTruthFiles.read(planned.groundTruth());
     List<GroundTruthFault> offline =
         truth.stream().filter(f -> f.kind() == FaultKind.GATEWAY_OFFLINE).toList();
+    List<GatewaySplit.Gateway> gateways = GatewaySplit.of(truth);
     log(
         "planned %s: %d devices, %s simulated at %.0fx, %d ground-truth entries, kills: %s",
         o.scenario(), o.devices(), o.duration(), o.speed(), truth.size(), o.kills());
+    log(
+        "edge gateways: %s",
+        gateways.stream()
+            .map(
+                g ->
+                    g.name()
+                        + " serves "
+                        + g.label()
+                        + (g.switchedUplink() ? " (uplink through a switch)" : " (direct uplink)"))
+            .toList());
 
     try (ScenarioSystem system =
         new ScenarioSystem(
             data,
             planned.registryCsv(),
             o.ticketApiJar().toAbsolutePath(),
-            !offline.isEmpty(),
+            gateways,
             o.checkpointInterval().toMillis(),
             o.broker().equals("mosquitto"))) {
       system.start();
@@ -116,7 +126,7 @@ public final class ScenarioRun {
         PartUsage usage =
             o.bench()
                 ? new PartUsage(
-                    system.ticketApiPid(), system::gatewayPid, data.resolve("postgres").toString())
+                    system.ticketApiPid(), system::gatewayPids, data.resolve("postgres").toString())
                 : null;
         PartUsage.Sample before = usage == null ? null : usage.sample();
         Long storedBefore = QuestDbCount.rows(system.questDbUrl());
@@ -206,33 +216,34 @@ public final class ScenarioRun {
       actions.add(new Action(at, "kill " + k.part().label(), () -> killAndRestart(system, k, at)));
     }
     for (GroundTruthFault w : offline) {
+      long[] cutAt = new long[1];
       actions.add(
           new Action(
               w.startedAt(),
-              "uplink of the gateway cut (site " + w.site() + " window)",
+              "uplink of site " + w.site() + "'s gateway cut (the other sites' gateway keeps its)",
               () -> {
-                system.uplink().cut();
-                uplinkCutAt = System.nanoTime();
+                system.uplink(w.site()).cut();
+                cutAt[0] = System.nanoTime();
               }));
       actions.add(
           new Action(
               w.endedAt(),
-              "uplink of the gateway restored",
+              "uplink of site " + w.site() + "'s gateway restored",
               () -> {
-                long queued = system.gatewayTotals().queueDepth();
-                system.uplink().restore();
+                long queued = system.gatewayQueueDepth(w.site());
+                system.uplink(w.site()).restore();
                 killLog.add(
                     new KillEvent(
-                        "gateway uplink (site "
+                        "gateway uplink of site "
                             + w.site()
-                            + " window; "
+                            + " only ("
                             + queued
                             + " events queued at restore)",
                         w.startedAt(),
-                        seconds(uplinkCutAt),
+                        seconds(cutAt[0]),
                         0,
                         "relay cut"));
-                log("gateway queue held %d events when the uplink came back", queued);
+                log("site %s's gateway held %d events when its uplink came back", w.site(), queued);
               }));
     }
     actions.sort(Comparator.comparing(Action::at));
@@ -262,8 +273,9 @@ public final class ScenarioRun {
     long t = System.nanoTime();
     String how = system.take(k.part());
     log("%s down: %s", k.part().label(), how);
-    if (k.part() == KillPlan.Part.GATEWAY && !how.contains("exit status 137")) {
-      problems.add("the gateway kill did not end the process by SIGKILL: " + how);
+    if (k.part() == KillPlan.Part.GATEWAY
+        && system.lastGatewayExits().stream().anyMatch(exit -> exit != 137)) {
+      problems.add("the gateway kill did not end every gateway process by SIGKILL: " + how);
     }
     Thread.sleep(o.down().toMillis());
     double down = seconds(t);
@@ -314,7 +326,7 @@ public final class ScenarioRun {
         }
       }
     }
-    ScenarioSystem.GatewayTotals g = system.gatewayTotals();
+    ScenarioSystem.GatewayCounts g = system.gatewayTotals();
     return new AlarmCounts(
         c.alarmFramesPublished(),
         c.alarmFramesAcknowledged(),

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -30,7 +31,7 @@ final class ScenarioSystem implements AutoCloseable {
   private final Path data;
   private final Path registryCsv;
   private final Path ticketApiJar;
-  private final boolean withUplinkSwitch;
+  private final List<GatewaySplit.Gateway> gatewayLayout;
   private final long checkpointIntervalMs;
   private final boolean mosquitto;
   private MosquittoBroker mosquittoBroker;
@@ -42,18 +43,43 @@ final class ScenarioSystem implements AutoCloseable {
   private LocalTokens tokens;
   private int apiPort;
   private TicketApiProcess api;
-  private UplinkSwitch uplink;
-  private GatewayProcess gateway;
-  private int gatewayHttpPort;
+  private final List<GatewaySlot> gateways = new ArrayList<>();
   private StreamJobConfig jobConfig;
   private JobClient job;
-  private final GatewayTotals gatewayTotals = new GatewayTotals();
+  private List<Integer> lastGatewayExits = List.of();
+
+  /**
+   * One gateway of the run and everything that outlives its process: its uplink (direct, or through
+   * a switch that stays across restarts), its fixed metrics port, and its counters over every
+   * instance.
+   */
+  private static final class GatewaySlot {
+    final GatewaySplit.Gateway spec;
+    final UplinkSwitch uplink;
+    final int httpPort;
+    final GatewayTotals totals = new GatewayTotals();
+    volatile GatewayProcess process;
+
+    GatewaySlot(GatewaySplit.Gateway spec, UplinkSwitch uplink, int httpPort) {
+      this.spec = spec;
+      this.uplink = uplink;
+      this.httpPort = httpPort;
+    }
+
+    GatewayTotals refreshed() {
+      GatewayProcess p = process;
+      if (p != null) {
+        totals.current(p.metrics());
+      }
+      return totals;
+    }
+  }
 
   ScenarioSystem(
       Path data,
       Path registryCsv,
       Path ticketApiJar,
-      boolean withUplinkSwitch,
+      List<GatewaySplit.Gateway> gatewayLayout,
       long checkpointIntervalMs,
       boolean mosquitto) {
     this.checkpointIntervalMs = checkpointIntervalMs;
@@ -61,7 +87,7 @@ final class ScenarioSystem implements AutoCloseable {
     this.data = data;
     this.registryCsv = registryCsv;
     this.ticketApiJar = ticketApiJar;
-    this.withUplinkSwitch = withUplinkSwitch;
+    this.gatewayLayout = List.copyOf(gatewayLayout);
   }
 
   void start() throws Exception {
@@ -81,11 +107,13 @@ final class ScenarioSystem implements AutoCloseable {
     apiPort = Ports.preferOrFree(0);
     startTicketApi();
     importRegistryInChunks();
-    if (withUplinkSwitch) {
-      uplink = UplinkSwitch.start(brokerPort);
+    for (GatewaySplit.Gateway g : gatewayLayout) {
+      GatewaySlot slot =
+          new GatewaySlot(
+              g, g.switchedUplink() ? UplinkSwitch.start(brokerPort) : null, Ports.preferOrFree(0));
+      gateways.add(slot);
+      startGateway(slot);
     }
-    gatewayHttpPort = Ports.preferOrFree(0);
-    startGateway();
     jobConfig =
         StreamJobConfig.parse(
             "--mqtt.url", brokerUrl(),
@@ -148,9 +176,24 @@ final class ScenarioSystem implements AutoCloseable {
     return jobConfig.watermarkIdleness();
   }
 
-  /** The relay in the gateway's uplink, or null when the run has no offline window. */
-  UplinkSwitch uplink() {
-    return uplink;
+  /** The relay in the uplink of the gateway that serves this offline site alone. */
+  UplinkSwitch uplink(String offlineSite) {
+    return slotOf(offlineSite).uplink;
+  }
+
+  /**
+   * Events queued in the store of the gateway that serves this offline site; -1 while it is down.
+   */
+  long gatewayQueueDepth(String offlineSite) {
+    return slotOf(offlineSite).refreshed().queueDepth();
+  }
+
+  private GatewaySlot slotOf(String offlineSite) {
+    return gateways.stream()
+        .filter(g -> offlineSite.equals(g.spec.offlineSite()))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no gateway of its own for site " + offlineSite));
   }
 
   long ticketApiPid() {
@@ -158,20 +201,54 @@ final class ScenarioSystem implements AutoCloseable {
   }
 
   /**
-   * The gateway's counters over every instance this run started (a restart resets them), read from
-   * the running instance's /metrics.
+   * The gateway counters summed over the run's gateways and over every instance of each (a restart
+   * resets an instance's counters), read from the running instances' /metrics.
    */
-  GatewayTotals gatewayTotals() {
-    if (gateway != null) {
-      gatewayTotals.current(gateway.metrics());
+  GatewayCounts gatewayTotals() {
+    long received = 0;
+    long published = 0;
+    long telemetry = 0;
+    long dropped = 0;
+    long rateLimited = 0;
+    long depth = 0;
+    for (GatewaySlot slot : gateways) {
+      GatewayTotals t = slot.refreshed();
+      received += t.receivedAlarmFrames();
+      published += t.publishedAlarms();
+      telemetry += t.publishedTelemetry();
+      dropped += t.droppedTelemetry();
+      rateLimited += t.rateLimitedAlarmFrames();
+      long d = t.queueDepth();
+      depth = depth < 0 || d < 0 ? -1 : depth + d;
     }
-    return gatewayTotals;
+    return new GatewayCounts(received, published, telemetry, dropped, rateLimited, depth);
   }
 
-  /** The gateway's process id, or -1 while it is down (for CPU and memory figures). */
-  long gatewayPid() {
-    GatewayProcess g = gateway;
-    return g == null ? -1 : g.pid();
+  /**
+   * Gateway counters over all gateways of the run.
+   *
+   * @param queueDepth events queued over all gateways, -1 while one of them does not answer
+   */
+  record GatewayCounts(
+      long receivedAlarmFrames,
+      long publishedAlarms,
+      long publishedTelemetry,
+      long droppedTelemetry,
+      long rateLimitedAlarmFrames,
+      long queueDepth) {}
+
+  /** The running gateways' process ids (for CPU and memory figures); a gateway down is left out. */
+  long[] gatewayPids() {
+    return gateways.stream()
+        .map(g -> g.process)
+        .filter(p -> p != null)
+        .mapToLong(GatewayProcess::pid)
+        .toArray();
+  }
+
+  /** The exit status of each gateway process at the last gateway kill, in start order. */
+  List<Integer> lastGatewayExits() {
+    return lastGatewayExits;
   }
 
   /** Takes the part down; returns how, for the report. */
@@ -194,20 +271,31 @@ final class ScenarioSystem implements AutoCloseable {
         api = null;
       }
       case GATEWAY -> {
-        // Read as late as possible: what the instance counts after this read is not in the totals.
-        gatewayTotals.closed(gateway.metrics());
-        MetricsSnapshot last = gatewayTotals.lastClosed();
-        int exit = gateway.kill();
-        gateway = null;
-        return "SIGKILL, exit status "
-            + exit
-            + (last == null
-                ? ""
-                : ", "
-                    + last.queueDepth()
-                    + " events ("
-                    + last.queuedAlarms()
-                    + " alarms) queued on disk at the last read before it");
+        // Every gateway of the run: the edge tier crashes as one part.
+        List<String> how = new ArrayList<>();
+        List<Integer> exits = new ArrayList<>();
+        for (GatewaySlot slot : gateways) {
+          // Read as late as possible: what the instance counts after this read is not in the
+          // totals.
+          slot.totals.closed(slot.process.metrics());
+          MetricsSnapshot last = slot.totals.lastClosed();
+          int exit = slot.process.kill();
+          slot.process = null;
+          exits.add(exit);
+          how.add(
+              prefix(slot)
+                  + "SIGKILL, exit status "
+                  + exit
+                  + (last == null
+                      ? ""
+                      : ", "
+                          + last.queueDepth()
+                          + " events ("
+                          + last.queuedAlarms()
+                          + " alarms) queued on disk at the last read before it"));
+        }
+        lastGatewayExits = List.copyOf(exits);
+        return String.join("; ", how);
       }
     }
     return part == KillPlan.Part.FLINK
@@ -230,15 +318,21 @@ final class ScenarioSystem implements AutoCloseable {
       case FLINK -> startJob();
       case TICKET_API -> startTicketApi();
       case GATEWAY -> {
-        startGateway();
-        MetricsSnapshot m = gateway.metrics();
-        return m == null
-            ? ""
-            : "new instance on the same store: "
-                + m.truncatedBytes()
-                + " torn bytes cut, "
-                + m.queueDepth()
-                + " events queued when it answered";
+        List<String> found = new ArrayList<>();
+        for (GatewaySlot slot : gateways) {
+          startGateway(slot);
+          MetricsSnapshot m = slot.process.metrics();
+          if (m != null) {
+            found.add(
+                prefix(slot)
+                    + "new instance on the same store: "
+                    + m.truncatedBytes()
+                    + " torn bytes cut, "
+                    + m.queueDepth()
+                    + " events queued when it answered");
+          }
+        }
+        return String.join("; ", found);
       }
     }
     return "";
@@ -255,31 +349,33 @@ final class ScenarioSystem implements AutoCloseable {
             ticketApiJar, env, apiPort, data.resolve("logs").resolve("ticket-api.log"));
   }
 
+  /** Names the gateway in a kill's description when the run has more than one. */
+  private String prefix(GatewaySlot slot) {
+    return gateways.size() == 1 ? "" : slot.spec.name() + " (" + slot.spec.label() + "): ";
+  }
+
   /**
-   * The gateway as a child JVM running its production main, so that a gateway kill is a real crash
-   * (SIGKILL) and the restart recovers the store the way a crashed container's successor does.
+   * A gateway as a child JVM running its production main, so that a gateway kill is a real crash
+   * (SIGKILL) and the restart recovers the store the way a crashed container's successor does. Each
+   * gateway has its own store, log directory and client ids ({@code gateway} keeps the names the
+   * single gateway always had).
    */
-  private void startGateway() {
-    gateway =
+  private void startGateway(GatewaySlot slot) {
+    String name = slot.spec.name();
+    Map<String, String> settings = new HashMap<>(slot.spec.siteSettings());
+    settings.put(GatewayConfig.REGISTRY, registryCsv.toString());
+    settings.put(GatewayConfig.SITE_BROKER_URL, brokerUrl());
+    settings.put(
+        GatewayConfig.CENTRAL_BROKER_URL, slot.uplink != null ? slot.uplink.url() : brokerUrl());
+    settings.put(
+        GatewayConfig.CLIENT_ID,
+        "pdm-gateway-scenario"
+            + (slot.spec.offlineSite() == null ? "" : "-" + slot.spec.offlineSite()));
+    settings.put(GatewayConfig.STORE_DIR, data.resolve(name).toString());
+    settings.put(GatewayConfig.HTTP_PORT, Integer.toString(slot.httpPort));
+    slot.process =
         GatewayProcess.start(
-            Map.of(
-                GatewayConfig.SITE,
-                GatewayConfig.ALL_SITES,
-                GatewayConfig.REGISTRY,
-                registryCsv.toString(),
-                GatewayConfig.SITE_BROKER_URL,
-                brokerUrl(),
-                GatewayConfig.CENTRAL_BROKER_URL,
-                uplink != null ? uplink.url() : brokerUrl(),
-                GatewayConfig.CLIENT_ID,
-                "pdm-gateway-scenario",
-                GatewayConfig.STORE_DIR,
-                data.resolve("gateway").toString(),
-                GatewayConfig.HTTP_PORT,
-                Integer.toString(gatewayHttpPort)),
-            gatewayHttpPort,
-            data.resolve("logs").resolve("gateway"),
-            Duration.ofMinutes(2));
+            settings, slot.httpPort, data.resolve("logs").resolve(name), Duration.ofMinutes(2));
   }
 
   private void startJob() throws Exception {
@@ -289,19 +385,21 @@ final class ScenarioSystem implements AutoCloseable {
   @Override
   public void close() {
     stopQuietly(() -> job.cancel().get(), job);
-    stopQuietly(
-        () -> {
-          gatewayTotals.closed(gateway.metrics());
-          gateway.close();
-        },
-        gateway);
-    stopQuietly(() -> uplink.close(), uplink);
+    for (GatewaySlot slot : gateways) {
+      stopQuietly(
+          () -> {
+            slot.totals.closed(slot.process.metrics());
+            slot.process.close();
+          },
+          slot.process);
+      slot.process = null;
+      stopQuietly(() -> slot.uplink.close(), slot.uplink);
+    }
     stopQuietly(() -> api.close(), api);
     stopQuietly(() -> postgres.close(), postgres);
     stopQuietly(() -> questDb.close(), questDb);
     stopQuietly(() -> broker.close(), broker);
     stopQuietly(() -> mosquittoBroker.close(), mosquittoBroker);
-    gateway = null;
     job = null;
   }
 
@@ -320,7 +418,7 @@ final class ScenarioSystem implements AutoCloseable {
     }
   }
 
-  /** Gateway counters summed over its instances. */
+  /** One gateway's counters summed over its instances. */
   static final class GatewayTotals {
     private long receivedAlarmFrames;
     private long publishedAlarms;
