@@ -38,6 +38,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,58 +95,10 @@ class CorrelationTopologyIT {
       telemetry.add(reading("B-OK-inv-1", at(s)));
     }
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    DataStream<AlarmEvent> alarmStream =
-        env.fromData(alarms, WireTypes.ALARM)
-            .setParallelism(1)
-            .assignTimestampsAndWatermarks(
-                punctuated((AlarmEvent a, long ts) -> a.deviceTime().toEpochMilli()))
-            .setParallelism(1);
-    DataStream<TelemetryReading> telemetryStream =
-        env.fromData(telemetry, WireTypes.TELEMETRY)
-            .setParallelism(1)
-            .assignTimestampsAndWatermarks(
-                punctuated((TelemetryReading r, long ts) -> r.deviceTime().toEpochMilli()))
-            .setParallelism(1);
-
-    CorrelationOutputs outputs =
-        CorrelationTopology.build(
-            alarmStream, telemetryStream, CorrelationConfig.defaults(registry));
-
-    DataStream<String> all =
-        outputs
-            .incidents()
-            .map((MapFunction<Incident, String>) i -> "I" + EventCodec.encodeToString(i))
-            .returns(Types.STRING)
-            .union(
-                outputs
-                    .batchRisk()
-                    .map(
-                        (MapFunction<BatchRiskSignal, String>)
-                            b -> "B" + EventCodec.encodeToString(b))
-                    .returns(Types.STRING),
-                outputs
-                    .enrichedTelemetry()
-                    .map(
-                        (MapFunction<TelemetryReading, String>)
-                            t -> "T" + EventCodec.encodeToString(t))
-                    .returns(Types.STRING));
-
-    List<Incident> incidents = new ArrayList<>();
-    List<BatchRiskSignal> signals = new ArrayList<>();
-    List<TelemetryReading> enriched = new ArrayList<>();
-    try (CloseableIterator<String> results = all.executeAndCollect("correlation-it")) {
-      results.forEachRemaining(
-          line -> {
-            byte[] json = line.substring(1).getBytes(StandardCharsets.UTF_8);
-            switch (line.charAt(0)) {
-              case 'I' -> incidents.add(EventCodec.decodeIncident(json));
-              case 'B' -> signals.add(EventCodec.decodeBatchRisk(json));
-              default -> enriched.add(EventCodec.decodeTelemetry(json));
-            }
-          });
-    }
+    Outputs run = run(alarms, telemetry, registry);
+    List<Incident> incidents = run.incidents();
+    List<BatchRiskSignal> signals = run.signals();
+    List<TelemetryReading> enriched = run.enriched();
 
     Map<String, List<Incident>> bySerial =
         incidents.stream().collect(Collectors.groupingBy(Incident::serial));
@@ -196,6 +149,103 @@ class CorrelationTopologyIT {
         .hasSize(telemetry.size())
         .extracting(TelemetryReading::batch)
         .containsOnly("B-OK");
+  }
+
+  @Test
+  void aSiteFlushingHoursOfBufferAfterTheOtherSitesMovedOnIsCorrelatedInItsOwnTime()
+      throws Exception {
+    Path registry = dir.resolve("registry.csv");
+    DeviceRegistryFiles.writeCsv(registry, registry());
+    List<AlarmEvent> alarms = new ArrayList<>();
+    List<TelemetryReading> telemetry = new ArrayList<>();
+    // site-y reports for five hours while site-x's gateway is offline after its first reading
+    telemetry.add(reading("X-x-meter", at(0), "site-x"));
+    for (int m = 0; m <= 300; m += 5) {
+      telemetry.add(reading("Y-y-meter", at(m * 60L), "site-y"));
+      if (m % 60 == 30) {
+        alarms.add(alarm("Y-y-1", GROUND_FAULT, AlarmState.RAISED, at(m * 60L), "site-y"));
+        alarms.add(alarm("Y-y-1", GROUND_FAULT, AlarmState.CLEARED, at(m * 60L + 60), "site-y"));
+      }
+    }
+    // then site-x's gateway flushes its alarm lane: a fault at 1 h cleared at 1 h 20, one at 3 h
+    alarms.add(alarm("X-x-1", GROUND_FAULT, AlarmState.RAISED, at(3600), "site-x"));
+    alarms.add(alarm("X-x-1", GROUND_FAULT, AlarmState.CLEARED, at(4800), "site-x"));
+    alarms.add(alarm("X-x-2", "sunspec-inv:DC_OVER_VOLT", AlarmState.RAISED, at(10800), "site-x"));
+
+    Map<String, List<Incident>> bySerial =
+        run(alarms, telemetry, registry).incidents().stream()
+            .collect(Collectors.groupingBy(Incident::serial));
+
+    bySerial.values().forEach(CorrelationTopologyIT::assertVersionsIncrease);
+    assertThat(bySerial.get("X-x-1"))
+        .extracting(Incident::status, Incident::firstSeen, Incident::clearedAt)
+        .containsExactly(
+            Tuple.tuple(IncidentStatus.ACTIVE, at(3600), null),
+            Tuple.tuple(IncidentStatus.CLEARED, at(3600), at(4800)));
+    assertThat(bySerial.get("X-x-2")).extracting(Incident::firstSeen).first().isEqualTo(at(10800));
+    assertThat(bySerial.get("Y-y-1"))
+        .filteredOn(i -> i.status() == IncidentStatus.CLEARED)
+        .hasSize(5);
+  }
+
+  private record Outputs(
+      List<Incident> incidents, List<BatchRiskSignal> signals, List<TelemetryReading> enriched) {}
+
+  /** The topology at parallelism 2 over the inputs, each from one source in the given order. */
+  private static Outputs run(
+      List<AlarmEvent> alarms, List<TelemetryReading> telemetry, Path registry) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    DataStream<AlarmEvent> alarmStream =
+        env.fromData(alarms, WireTypes.ALARM)
+            .setParallelism(1)
+            .assignTimestampsAndWatermarks(
+                punctuated((AlarmEvent a, long ts) -> a.deviceTime().toEpochMilli()))
+            .setParallelism(1);
+    DataStream<TelemetryReading> telemetryStream =
+        env.fromData(telemetry, WireTypes.TELEMETRY)
+            .setParallelism(1)
+            .assignTimestampsAndWatermarks(
+                punctuated((TelemetryReading r, long ts) -> r.deviceTime().toEpochMilli()))
+            .setParallelism(1);
+
+    CorrelationOutputs outputs =
+        CorrelationTopology.build(
+            alarmStream, telemetryStream, CorrelationConfig.defaults(registry));
+
+    DataStream<String> all =
+        outputs
+            .incidents()
+            .map((MapFunction<Incident, String>) i -> "I" + EventCodec.encodeToString(i))
+            .returns(Types.STRING)
+            .union(
+                outputs
+                    .batchRisk()
+                    .map(
+                        (MapFunction<BatchRiskSignal, String>)
+                            b -> "B" + EventCodec.encodeToString(b))
+                    .returns(Types.STRING),
+                outputs
+                    .enrichedTelemetry()
+                    .map(
+                        (MapFunction<TelemetryReading, String>)
+                            t -> "T" + EventCodec.encodeToString(t))
+                    .returns(Types.STRING));
+
+    Outputs out = new Outputs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    try (CloseableIterator<String> results = all.executeAndCollect("correlation-it")) {
+      results.forEachRemaining(
+          line -> {
+            byte[] json = line.substring(1).getBytes(StandardCharsets.UTF_8);
+            switch (line.charAt(0)) {
+              case 'I' -> out.incidents().add(EventCodec.decodeIncident(json));
+              case 'B' -> out.signals().add(EventCodec.decodeBatchRisk(json));
+              default -> out.enriched().add(EventCodec.decodeTelemetry(json));
+            }
+          });
+    }
+
+    return out;
   }
 
   private static void assertVersionsIncrease(List<Incident> versions) {
@@ -255,6 +305,10 @@ class CorrelationTopologyIT {
   }
 
   private TelemetryReading reading(String serial, Instant at) {
+    return reading(serial, at, "site-a");
+  }
+
+  private TelemetryReading reading(String serial, Instant at, String site) {
     return TelemetryReading.of(
         serial,
         DeviceClass.INVERTER,
@@ -262,7 +316,7 @@ class CorrelationTopologyIT {
         "1.2.0",
         at,
         ++seq,
-        "site-a",
+        site,
         null,
         Map.of(
             Metrics.HEATSINK_TEMP_C, 45.0, Metrics.LOAD_PCT, 70.0, Metrics.AMBIENT_TEMP_C, 20.0));
