@@ -181,6 +181,8 @@ final class PartUsage {
         || t.contains("flink")
         || t.contains("source:")
         || t.contains("writer (")
+        || t.contains("sink: writer")
+        || t.startsWith("decode ->")
         || t.contains("incidents (")
         || t.contains("observations (")
         || t.contains("baseline (")

@@ -58,6 +58,16 @@ class PartUsageTest {
   }
 
   @Test
+  void theJobsChainedDecodeAndSinkTaskCountsAsTheFlinkJob() {
+    assertThat(
+            PartUsage.partOf(
+                "decode -> (alarm-watermarks -> enrich-alarms, telemetry-watermarks ->"
+                    + " enrich-telemetry -> time-series-sink: Writer, dead-letter-sink: Writer)"
+                    + " (2/2)#0"))
+        .isEqualTo("Flink job");
+  }
+
+  @Test
   void theTraceThreadCountsAsTheHarness() {
     assertThat(PartUsage.partOf("pdm-trace")).isEqualTo("harness");
   }
