@@ -150,7 +150,10 @@ public final class ScenarioRun {
           double simSeconds = seconds(simT0);
           PartUsage.Sample after = usage == null ? null : usage.sample();
           Long storedAfter = QuestDbCount.rows(system.questDbUrl());
-          long gatewayQueue = system.gatewayTotals().queueDepth();
+          ScenarioSystem.GatewayTotals gatewayAtEnd = system.gatewayTotals();
+          long gatewayQueue = gatewayAtEnd.queueDepth();
+          // Read now: what the gateway publishes while the run settles is not throughput.
+          long gatewayUpstream = gatewayAtEnd.publishedTelemetry() + gatewayAtEnd.publishedAlarms();
           log(
               "simulation done in %.0f s wall (worst lag %d ms); settling",
               simSeconds, sim.maxLagMillis());
@@ -175,9 +178,7 @@ public final class ScenarioRun {
           Throughput throughput =
               new Throughput(
                   (c.telemetryPublished() + c.alarmFramesPublished()) / simSeconds,
-                  (system.gatewayTotals().publishedTelemetry()
-                          + system.gatewayTotals().publishedAlarms())
-                      / simSeconds,
+                  gatewayUpstream / simSeconds,
                   storedBefore == null || storedAfter == null || storedAfter < 0
                       ? null
                       : (storedAfter - storedBefore) / simSeconds,
