@@ -22,11 +22,21 @@ import java.util.TreeMap;
  */
 final class PartUsage {
 
-  /** CPU seconds per part between two samples. */
-  record Sample(Map<String, Double> cpuSeconds, long wallNanos) {}
+  /**
+   * CPU seconds per part, and per thread (harness JVM threads by name, the gateway's by the name
+   * its process gives them in /proc), at one instant.
+   */
+  record Sample(
+      Map<String, Double> cpuSeconds, Map<String, Double> threadCpuSeconds, long wallNanos) {}
 
   /** What the report shows per part. */
   record Usage(String part, double cpuSeconds, double cores, String memory) {}
+
+  /**
+   * One thread's CPU between two samples: a part whose busiest thread is near a full core cannot go
+   * faster however many cores are idle.
+   */
+  record ThreadUsage(String thread, double cpuSeconds, double cores) {}
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final long ticketApiPid;
@@ -46,6 +56,7 @@ final class PartUsage {
 
   Sample sample() {
     Map<String, Double> cpu = new TreeMap<>();
+    Map<String, Double> perThread = new TreeMap<>();
     long[] ids = threads.getAllThreadIds();
     ThreadInfo[] infos = threads.getThreadInfo(ids);
     double inThreads = 0;
@@ -59,7 +70,10 @@ final class PartUsage {
       }
       double s = nanos / 1e9;
       inThreads += s;
-      cpu.merge(partOf(infos[i].getThreadName()), s, Double::sum);
+      String name = infos[i].getThreadName();
+      String part = partOf(name);
+      cpu.merge(part, s, Double::sum);
+      perThread.merge(part + ": " + name, s, Double::sum);
     }
     double process = processCpuSeconds();
     cpu.merge("JVM (GC, compiler, exited threads)", Math.max(0, process - inThreads), Double::sum);
@@ -69,6 +83,8 @@ final class PartUsage {
     double gateways = 0;
     for (long pid : gatewayPids.get()) {
       gateways += procCpuSeconds(pid);
+      procThreadCpuSeconds(pid)
+          .forEach((name, s) -> perThread.merge("edge gateway: " + name, s, Double::sum));
     }
     cpu.put(GATEWAY, gateways);
     double pg = 0;
@@ -81,7 +97,28 @@ final class PartUsage {
       mosquitto += procCpuSeconds(p.pid());
     }
     cpu.put("MQTT broker (Mosquitto process)", mosquitto);
-    return new Sample(cpu, System.nanoTime());
+    return new Sample(cpu, perThread, System.nanoTime());
+  }
+
+  /**
+   * The {@code n} threads that used the most CPU between two samples, busiest first. A thread
+   * absent from {@code from} (started in between) counts from zero; one absent from {@code to}
+   * (ended in between) is left out.
+   */
+  static List<ThreadUsage> busiestThreads(Sample from, Sample to, int n) {
+    double wall = (to.wallNanos() - from.wallNanos()) / 1e9;
+    return to.threadCpuSeconds().entrySet().stream()
+        .map(
+            e -> {
+              double cpu = e.getValue() - from.threadCpuSeconds().getOrDefault(e.getKey(), 0.0);
+              return new ThreadUsage(e.getKey(), cpu, wall > 0 ? cpu / wall : 0);
+            })
+        .sorted(
+            java.util.Comparator.comparingDouble(ThreadUsage::cpuSeconds)
+                .reversed()
+                .thenComparing(ThreadUsage::thread))
+        .limit(n)
+        .toList();
   }
 
   List<Usage> between(Sample from, Sample to) {
@@ -140,7 +177,10 @@ final class PartUsage {
     if (t.contains("pdm-gateway") || t.startsWith("gateway-") || t.contains("pdm-uplink")) {
       return "edge gateway";
     }
-    if (t.contains("pdm-tap") || t.contains("pdm-probe") || t.equals("main")) {
+    if (t.contains("pdm-tap")
+        || t.contains("pdm-probe")
+        || t.contains("pdm-trace")
+        || t.equals("main")) {
       return "harness";
     }
     if (t.startsWith("wal-apply")
@@ -158,6 +198,8 @@ final class PartUsage {
         || t.contains("flink")
         || t.contains("source:")
         || t.contains("writer (")
+        || t.contains("sink: writer")
+        || t.startsWith("decode ->")
         || t.contains("incidents (")
         || t.contains("observations (")
         || t.contains("baseline (")
@@ -224,6 +266,29 @@ final class PartUsage {
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /** utime + stime per thread of a process, by the thread name in /proc (at most 15 chars). */
+  private static Map<String, Double> procThreadCpuSeconds(long pid) {
+    Map<String, Double> out = new TreeMap<>();
+    if (pid < 0) {
+      return out;
+    }
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended while we read
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return out;
+    }
+    return out;
   }
 
   private static long rssKib(long pid) {

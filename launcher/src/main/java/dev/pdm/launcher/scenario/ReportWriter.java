@@ -188,6 +188,48 @@ final class ReportWriter {
                           u.memory())));
       md.append("\n");
     }
+    if (!r.busiestThreads().isEmpty()) {
+      md.append("Busiest threads while simulating (part: thread):\n\n");
+      md.append("| thread | CPU s | cores |\n|---|---|---|\n");
+      r.busiestThreads()
+          .forEach(
+              u ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %s | %.1f | %.2f |%n",
+                          u.thread(),
+                          u.cpuSeconds(),
+                          u.cores())));
+      md.append("\n");
+    }
+    if (!r.trace().isEmpty()) {
+      md.append(
+          "Pipeline over time (rates per interval; a backlog that grows from row to row is a part"
+              + " not keeping up):\n\n");
+      md.append(
+          "| wall s | phase | simulator msg/s | gateway upstream msg/s | stored rows/s |"
+              + " simulator behind s | gateway queue | telemetry not yet stored |\n"
+              + "|---|---|---|---|---|---|---|---|\n");
+      r.trace()
+          .forEach(
+              t ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %.0f | %s | %.0f | %.0f | %s | %.1f | %d | %s |%n",
+                          t.seconds(),
+                          t.simulating() ? "simulating" : "settling",
+                          t.simulatorPerSecond(),
+                          t.gatewayPerSecond(),
+                          t.storedPerSecond() == null
+                              ? "-"
+                              : String.format(Locale.ROOT, "%.0f", t.storedPerSecond()),
+                          t.simulatorBehindSeconds(),
+                          t.gatewayQueue(),
+                          t.notStored() == null ? "-" : t.notStored().toString())));
+      md.append("\n");
+    }
     if (!s.falseTickets().isEmpty()) {
       md.append("False tickets:\n\n");
       s.falseTickets()

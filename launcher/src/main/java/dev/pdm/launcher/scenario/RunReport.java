@@ -26,6 +26,8 @@ public record RunReport(
     Latency alarmToTicket,
     Throughput throughput,
     List<PartUsage.Usage> usage,
+    List<PartUsage.ThreadUsage> busiestThreads,
+    List<PipelineTrace.Row> trace,
     List<String> problems) {
 
   /**

@@ -133,18 +133,47 @@ public final class ScenarioRun {
         SimulatorHandle sim = FleetSimulator.start(live);
         // The simulated clock starts once every site connection is up (minutes at 100,000 devices).
         long simT0 = System.nanoTime();
+        PipelineTrace trace = new PipelineTrace();
+        java.util.concurrent.atomic.AtomicBoolean simulating =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
+        long storedAtStart = storedBefore == null ? 0 : storedBefore;
+        java.util.concurrent.ScheduledExecutorService tracer =
+            o.bench()
+                ? java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                      Thread t = new Thread(r, "pdm-trace");
+                      t.setDaemon(true);
+                      return t;
+                    })
+                : null;
+        if (tracer != null) {
+          tracer.scheduleWithFixedDelay(
+              () -> trace.add(look(sim, system, simT0, simulating.get(), storedAtStart)),
+              0,
+              TRACE_EVERY.toMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         try {
           drive(sim, system, offline);
           sim.awaitDrained(Duration.ofSeconds(60));
+          simulating.set(false);
           double simSeconds = seconds(simT0);
           PartUsage.Sample after = usage == null ? null : usage.sample();
           Long storedAfter = QuestDbCount.rows(system.questDbUrl());
-          long gatewayQueue = system.gatewayTotals().queueDepth();
+          ScenarioSystem.GatewayTotals gatewayAtEnd = system.gatewayTotals();
+          long gatewayQueue = gatewayAtEnd.queueDepth();
+          // Read now: what the gateway publishes while the run settles is not throughput.
+          long gatewayUpstream = gatewayAtEnd.publishedTelemetry() + gatewayAtEnd.publishedAlarms();
           log(
               "simulation done in %.0f s wall (worst lag %d ms); settling",
               simSeconds, sim.maxLagMillis());
           long settleT0 = System.nanoTime();
           boolean settled = settle(system, tap);
+          if (tracer != null) {
+            tracer.shutdown();
+            tracer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            trace.add(look(sim, system, simT0, false, storedAtStart));
+          }
           long storedAtEnd = QuestDbCount.rows(system.questDbUrl());
           double settleSeconds = seconds(settleT0);
           sim.failure().ifPresent(f -> problems.add("simulator stopped early: " + f));
@@ -159,9 +188,7 @@ public final class ScenarioRun {
           Throughput throughput =
               new Throughput(
                   (c.telemetryPublished() + c.alarmFramesPublished()) / simSeconds,
-                  (system.gatewayTotals().publishedTelemetry()
-                          + system.gatewayTotals().publishedAlarms())
-                      / simSeconds,
+                  gatewayUpstream / simSeconds,
                   storedBefore == null || storedAfter == null || storedAfter < 0
                       ? null
                       : (storedAfter - storedBefore) / simSeconds,
@@ -189,14 +216,45 @@ public final class ScenarioRun {
                   latency(tickets, tap),
                   throughput,
                   usage == null ? List.of() : usage.between(before, after),
+                  usage == null ? List.of() : PartUsage.busiestThreads(before, after, 10),
+                  trace.rows(),
                   List.copyOf(problems));
           ReportWriter.write(data, report);
           return report;
         } finally {
+          if (tracer != null) {
+            tracer.shutdownNow();
+          }
           sim.stop();
         }
       }
     }
+  }
+
+  /** How often a benchmark run looks at the pipeline ({@link PipelineTrace}). */
+  private static final Duration TRACE_EVERY = Duration.ofSeconds(10);
+
+  private PipelineTrace.Look look(
+      SimulatorHandle sim,
+      ScenarioSystem system,
+      long simT0,
+      boolean simulating,
+      long storedAtStart) {
+    PublishCounters.Snapshot c = sim.counters().snapshot();
+    ScenarioSystem.GatewayTotals g = system.gatewayTotals();
+    long stored = QuestDbCount.rows(system.questDbUrl());
+    // Simulated time the clock has reached (at most the end) that the fleet has not yet published.
+    long due = Math.min(sim.clock().nowMillis(), o.simStart().plus(o.duration()).toEpochMilli());
+    double behind = Math.max(0, due - sim.simulatedUpTo().toEpochMilli()) / o.speed() / 1000;
+    return new PipelineTrace.Look(
+        seconds(simT0),
+        simulating,
+        simulating ? behind : 0,
+        c.telemetryPublished() + c.alarmFramesPublished(),
+        c.telemetryPublished(),
+        g.publishedTelemetry() + g.publishedAlarms(),
+        g.queueDepth(),
+        stored < 0 ? -1 : stored - storedAtStart);
   }
 
   private ScenarioParams params() {

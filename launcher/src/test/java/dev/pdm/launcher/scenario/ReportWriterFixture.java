@@ -33,6 +33,8 @@ final class ReportWriterFixture {
         new RunReport.Latency(0, null, null, null),
         new RunReport.Throughput(0, 0, null, 0),
         List.of(),
+        List.of(),
+        List.of(),
         List.of());
   }
 }
