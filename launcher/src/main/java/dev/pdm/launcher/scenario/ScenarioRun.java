@@ -160,7 +160,7 @@ public final class ScenarioRun {
           double simSeconds = seconds(simT0);
           PartUsage.Sample after = usage == null ? null : usage.sample();
           Long storedAfter = QuestDbCount.rows(system.questDbUrl());
-          ScenarioSystem.GatewayTotals gatewayAtEnd = system.gatewayTotals();
+          ScenarioSystem.GatewayCounts gatewayAtEnd = system.gatewayTotals();
           long gatewayQueue = gatewayAtEnd.queueDepth();
           // Read now: what the gateway publishes while the run settles is not throughput.
           long gatewayUpstream = gatewayAtEnd.publishedTelemetry() + gatewayAtEnd.publishedAlarms();
@@ -241,7 +241,7 @@ public final class ScenarioRun {
       boolean simulating,
       long storedAtStart) {
     PublishCounters.Snapshot c = sim.counters().snapshot();
-    ScenarioSystem.GatewayTotals g = system.gatewayTotals();
+    ScenarioSystem.GatewayCounts g = system.gatewayTotals();
     long stored = QuestDbCount.rows(system.questDbUrl());
     // Simulated time the clock has reached (at most the end) that the fleet has not yet published.
     long due = Math.min(sim.clock().nowMillis(), o.simStart().plus(o.duration()).toEpochMilli());
