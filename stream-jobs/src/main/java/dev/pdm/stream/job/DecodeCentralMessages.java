@@ -9,25 +9,31 @@ import dev.pdm.stream.mqtt.MqttRecord;
 import java.time.Clock;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Routes raw MQTT messages: alarms to the main output, telemetry and dead letters to side outputs.
- * A message that breaks the contract never fails the job; it becomes a {@link DeadLetter} with the
- * reason and is counted ({@code invalid}).
+ * Decodes raw MQTT messages: alarms (left) and telemetry (right) to the main output, in arrival
+ * order, so that one event-time watermark can follow both; dead letters to a side output. A message
+ * that breaks the contract never fails the job; it becomes a {@link DeadLetter} with the reason and
+ * is counted ({@code invalid}).
  */
-public final class DecodeCentralMessages extends ProcessFunction<MqttRecord, AlarmEvent> {
+public final class DecodeCentralMessages
+    extends ProcessFunction<MqttRecord, Either<AlarmEvent, TelemetryReading>> {
 
   private static final long serialVersionUID = 1L;
 
   /** The component name in dead letters and in the dead-letter topic. */
   public static final String SOURCE_NAME = "stream-jobs";
 
-  public static final OutputTag<TelemetryReading> TELEMETRY =
-      new OutputTag<>("telemetry", WireTypes.TELEMETRY);
+  /** The main output's type: an alarm or a telemetry reading. */
+  public static final TypeInformation<Either<AlarmEvent, TelemetryReading>> DECODED =
+      Types.EITHER(WireTypes.ALARM, WireTypes.TELEMETRY);
+
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
@@ -48,7 +54,8 @@ public final class DecodeCentralMessages extends ProcessFunction<MqttRecord, Ala
   }
 
   @Override
-  public void processElement(MqttRecord message, Context ctx, Collector<AlarmEvent> alarms) {
+  public void processElement(
+      MqttRecord message, Context ctx, Collector<Either<AlarmEvent, TelemetryReading>> out) {
     CentralMessages.Decoded decoded;
     try {
       decoded = CentralMessages.decode(message.topic(), message.payload());
@@ -62,9 +69,9 @@ public final class DecodeCentralMessages extends ProcessFunction<MqttRecord, Ala
       return;
     }
     if (decoded.alarm() != null) {
-      alarms.collect(decoded.alarm());
+      out.collect(Either.Left(decoded.alarm()));
     } else {
-      ctx.output(TELEMETRY, decoded.telemetry());
+      out.collect(Either.Right(decoded.telemetry()));
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.pdm.stream.mqtt.MqttRecord;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -18,6 +19,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The job's topology: MQTT source, decoding (dead letters aside), event-time watermarks on device
@@ -97,28 +99,48 @@ public final class StreamJob {
       raw.setParallelism(sourceParallelism);
     }
 
-    SingleOutputStreamOperator<AlarmEvent> decoded =
-        raw.process(new DecodeCentralMessages(), WireTypes.ALARM).name("decode").uid("decode");
+    SingleOutputStreamOperator<Either<AlarmEvent, TelemetryReading>> decoded =
+        raw.process(new DecodeCentralMessages(), DecodeCentralMessages.DECODED)
+            .name("decode")
+            .uid("decode");
 
-    // Watermarks right after decoding: device time, as the correlation's windows and timers need.
-    DataStream<AlarmEvent> alarms =
+    // One watermark on device time over alarms and telemetry together, right after decoding: the
+    // steady telemetry moves event time on, so an alarm is correlated as soon as readings 30 s of
+    // device time newer have arrived, not only when the next alarm anywhere does (alarms are
+    // sparse; with a watermark of their own a lone alarm waited for the idleness timeout).
+    DataStream<Either<AlarmEvent, TelemetryReading>> timed =
         decoded
             .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<AlarmEvent>forBoundedOutOfOrderness(watermarks.outOfOrderness())
-                    .withTimestampAssigner((alarm, ts) -> alarm.deviceTime().toEpochMilli())
-                    .withIdleness(watermarks.idleness()))
-            .name("alarm-watermarks")
-            .uid("alarm-watermarks");
-    DataStream<TelemetryReading> telemetry =
-        decoded
-            .getSideOutput(DecodeCentralMessages.TELEMETRY)
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<TelemetryReading>forBoundedOutOfOrderness(
+                WatermarkStrategy.<Either<AlarmEvent, TelemetryReading>>forBoundedOutOfOrderness(
                         watermarks.outOfOrderness())
-                    .withTimestampAssigner((reading, ts) -> reading.deviceTime().toEpochMilli())
+                    .withTimestampAssigner((event, ts) -> deviceTime(event))
                     .withIdleness(watermarks.idleness()))
-            .name("telemetry-watermarks")
-            .uid("telemetry-watermarks");
+            .name("device-time-watermarks")
+            .uid("device-time-watermarks");
+    DataStream<AlarmEvent> alarms =
+        timed
+            .flatMap(
+                (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, AlarmEvent>)
+                    (event, out) -> {
+                      if (event.isLeft()) {
+                        out.collect(event.left());
+                      }
+                    })
+            .returns(WireTypes.ALARM)
+            .name("alarms")
+            .uid("alarms");
+    DataStream<TelemetryReading> telemetry =
+        timed
+            .flatMap(
+                (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, TelemetryReading>)
+                    (event, out) -> {
+                      if (event.isRight()) {
+                        out.collect(event.right());
+                      }
+                    })
+            .returns(WireTypes.TELEMETRY)
+            .name("telemetry")
+            .uid("telemetry");
 
     decoded
         .getSideOutput(DecodeCentralMessages.DEAD_LETTERS)
@@ -139,5 +161,9 @@ public final class StreamJob {
   public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
     build(env);
     return env.executeAsync(JOB_NAME);
+  }
+
+  private static long deviceTime(Either<AlarmEvent, TelemetryReading> event) {
+    return (event.isLeft() ? event.left().deviceTime() : event.right().deviceTime()).toEpochMilli();
   }
 }

@@ -17,9 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,18 @@ class DecodeCentralMessagesTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
 
-  private OneInputStreamOperatorTestHarness<MqttRecord, AlarmEvent> harness;
+  private OneInputStreamOperatorTestHarness<MqttRecord, Either<AlarmEvent, TelemetryReading>>
+      harness;
 
   @BeforeEach
   void open() throws Exception {
     harness =
-        ProcessFunctionTestHarnesses.forProcessFunction(
-            new DecodeCentralMessages(Clock.fixed(NOW, ZoneOffset.UTC)));
+        new OneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(new DecodeCentralMessages(Clock.fixed(NOW, ZoneOffset.UTC))));
+    harness.setup(
+        DecodeCentralMessages.DECODED.createSerializer(
+            harness.getExecutionConfig().getSerializerConfig()));
+    harness.open();
   }
 
   @AfterEach
@@ -47,7 +53,7 @@ class DecodeCentralMessagesTest {
     AlarmEvent alarm = groundFault("INV-1", 1);
     harness.processElement(onItsTopic(alarm), 0);
 
-    assertThat(harness.extractOutputValues()).containsExactly(alarm);
+    assertThat(alarms()).containsExactly(alarm);
     assertThat(telemetry()).isEmpty();
     assertThat(deadLetters()).isEmpty();
   }
@@ -58,7 +64,7 @@ class DecodeCentralMessagesTest {
     harness.processElement(onItsTopic(reading), 0);
 
     assertThat(telemetry()).containsExactly(reading);
-    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(alarms()).isEmpty();
   }
 
   @Test
@@ -74,7 +80,7 @@ class DecodeCentralMessagesTest {
     assertThat(letter.reason()).startsWith("not valid JSON");
     assertThat(letter.payload()).isEqualTo("{not json");
     assertThat(letter.receivedAt()).isEqualTo(NOW);
-    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(alarms()).isEmpty();
   }
 
   @Test
@@ -103,7 +109,7 @@ class DecodeCentralMessagesTest {
               assertThat(l.field()).isEqualTo("serial");
               assertThat(l.reason()).contains("INV-2");
             });
-    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(alarms()).isEmpty();
   }
 
   @Test
@@ -127,7 +133,7 @@ class DecodeCentralMessagesTest {
 
     assertThat(deadLetters()).hasSize(1);
     assertThat(telemetry()).isEmpty();
-    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(alarms()).isEmpty();
   }
 
   @Test
@@ -146,12 +152,18 @@ class DecodeCentralMessagesTest {
     harness.processElement(onItsTopic(alarm), 0);
 
     assertThat(deadLetters()).hasSize(1);
-    assertThat(harness.extractOutputValues()).containsExactly(alarm);
+    assertThat(alarms()).containsExactly(alarm);
+  }
+
+  private List<AlarmEvent> alarms() {
+    return harness.extractOutputValues().stream().filter(Either::isLeft).map(Either::left).toList();
   }
 
   private List<TelemetryReading> telemetry() {
-    var out = harness.getSideOutput(DecodeCentralMessages.TELEMETRY);
-    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    return harness.extractOutputValues().stream()
+        .filter(Either::isRight)
+        .map(Either::right)
+        .toList();
   }
 
   private List<DeadLetter> deadLetters() {
