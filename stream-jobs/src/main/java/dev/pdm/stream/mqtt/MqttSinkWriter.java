@@ -2,7 +2,9 @@ package dev.pdm.stream.mqtt;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -26,6 +28,13 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * record until its PUBACK and publishes again whatever was sent on an earlier connection. A publish
  * that stays unconfirmed past the timeout fails the task, and Flink replays from the last
  * checkpoint, which is what makes this at-least-once rather than best effort.
+ *
+ * <p>A PUBACK is not proof that the message survives the broker: Mosquitto acknowledges before it
+ * saves (every {@code autosave_interval}), so a kill -9 loses what it acknowledged in its last
+ * moments, also what it queued for a subscriber that was offline or behind. After a lost connection
+ * the writer therefore publishes again every record it sent within {@link #RESEND_WINDOW_MS} before
+ * the loss, confirmed or not. Downstream takes records idempotently (an incident version, a batch
+ * signal version), so a copy costs nothing.
  */
 final class MqttSinkWriter<T> implements SinkWriter<T> {
 
@@ -34,16 +43,25 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
   private static final long RETRY_PAUSE_MS = 100;
   private static final long WAIT_SLICE_MS = 1_000;
 
+  /** Records sent this long before a lost connection are sent again: several autosave intervals. */
+  static final long RESEND_WINDOW_MS = 5_000;
+
   private final MqttRecordSerializer<T> serializer;
   private final int maxInFlight;
   private final MqttAsyncClient client;
   private final Deque<Outstanding> outstanding = new ArrayDeque<>();
   private final AtomicLong epoch = new AtomicLong();
+  private final Deque<Sent> recent = new ArrayDeque<>();
+  private volatile long lostAt;
+  private long recentEpoch;
   private final Counter published;
   private final Counter republished;
 
   /** A record not yet confirmed, with the connection epoch it was last sent on. */
   private record Outstanding(MqttRecord record, IMqttToken token, long epoch) {}
+
+  /** A record sent, with when: kept for {@link #RESEND_WINDOW_MS}. */
+  private record Sent(MqttRecord record, long at) {}
 
   MqttSinkWriter(
       MqttSettings settings,
@@ -77,11 +95,62 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
   @Override
   public void write(T element, Context context) throws IOException, InterruptedException {
     MqttRecord record = serializer.serialize(element);
+    resendRecentAfterALostConnection();
     while (outstanding.size() >= maxInFlight) {
       awaitOldest();
     }
     outstanding.addLast(send(record));
+    remember(record);
     published.inc();
+  }
+
+  private void remember(MqttRecord record) {
+    long now = System.currentTimeMillis();
+    recent.addLast(new Sent(record, now));
+    while (!recent.isEmpty() && recent.peekFirst().at() < now - RESEND_WINDOW_MS) {
+      recent.removeFirst();
+    }
+  }
+
+  /**
+   * Once connected again after a lost connection, publishes again what was sent within the resend
+   * window before the loss (records still awaiting their PUBACK are resent by {@link
+   * #awaitOldest}).
+   */
+  private void resendRecentAfterALostConnection() throws IOException, InterruptedException {
+    long current = epoch.get();
+    if (current == recentEpoch || !client.isConnected()) {
+      return;
+    }
+    recentEpoch = current;
+    long from = lostAt - RESEND_WINDOW_MS;
+    List<MqttRecord> again = new ArrayList<>();
+    for (Sent sent : recent) {
+      if (sent.at() >= from && sent.at() <= lostAt && !isOutstanding(sent.record())) {
+        again.add(sent.record());
+      }
+    }
+    for (MqttRecord record : again) {
+      while (outstanding.size() >= maxInFlight) {
+        awaitOldest();
+      }
+      outstanding.addLast(send(record));
+      republished.inc();
+    }
+  }
+
+  /** Whether the writer's connection is up (tests wait for the reconnect). */
+  boolean isConnected() {
+    return client.isConnected();
+  }
+
+  private boolean isOutstanding(MqttRecord record) {
+    for (Outstanding o : outstanding) {
+      if (o.record() == record) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Outstanding send(MqttRecord record) throws IOException, InterruptedException {
@@ -145,6 +214,7 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
 
   @Override
   public void flush(boolean endOfInput) throws IOException, InterruptedException {
+    resendRecentAfterALostConnection();
     while (!outstanding.isEmpty()) {
       awaitOldest();
     }
@@ -154,6 +224,7 @@ final class MqttSinkWriter<T> implements SinkWriter<T> {
   private final class EpochTracker implements MqttCallback {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+      lostAt = System.currentTimeMillis();
       epoch.incrementAndGet();
     }
 
