@@ -10,17 +10,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +48,8 @@ class BrokerRestartSubscriptionsIT {
 
   @Test
   void aKilledBrokerRestoresPlainSubscriptionsButDropsSharedOnes() throws Exception {
-    Reader plain = new Reader("restart-plain");
-    Reader shared = new Reader("restart-shared");
+    SessionReader plain = new SessionReader(broker.url(), "restart-plain");
+    SessionReader shared = new SessionReader(broker.url(), "restart-shared");
     plain.connect();
     plain.subscribe(FILTER);
     shared.connect();
@@ -119,70 +113,5 @@ class BrokerRestartSubscriptionsIT {
 
   private static List<String> ids(String prefix, int count) {
     return java.util.stream.IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
-  }
-
-  /** A persistent-session reader that records payloads; no automatic reconnect. */
-  private final class Reader implements MqttCallback {
-    final String clientId;
-    final Set<String> received = ConcurrentHashMap.newKeySet();
-    volatile boolean sessionPresent;
-    private MqttAsyncClient client;
-
-    Reader(String clientId) {
-      this.clientId = clientId;
-    }
-
-    void connect() throws MqttException {
-      client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
-      client.setCallback(this);
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(false);
-      options.setSessionExpiryInterval(3600L);
-      IMqttToken token = client.connect(options);
-      token.waitForCompletion(10_000);
-      sessionPresent = token.getSessionPresent();
-    }
-
-    void reconnect() throws MqttException {
-      client.close(true);
-      connect();
-    }
-
-    void subscribe(String filter) throws MqttException {
-      IMqttToken token = client.subscribe(filter, 1);
-      token.waitForCompletion(10_000);
-      assertThat(java.util.Arrays.stream(token.getReasonCodes()).allMatch(code -> code < 0x80))
-          .as("granted")
-          .isTrue();
-    }
-
-    boolean isConnected() {
-      return client.isConnected();
-    }
-
-    void close() throws MqttException {
-      client.disconnect().waitForCompletion(10_000);
-      client.close(true);
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

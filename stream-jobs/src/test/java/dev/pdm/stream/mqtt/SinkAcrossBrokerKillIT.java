@@ -1,6 +1,5 @@
 package dev.pdm.stream.mqtt;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,18 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +38,10 @@ class SinkAcrossBrokerKillIT {
   @Test
   void aRecordAcknowledgedJustBeforeAKillReachesAnOfflineSubscriberAfterTheRestart()
       throws Exception {
-    Subscriber inbox = new Subscriber("sink-kill-inbox");
+    SessionReader inbox = new SessionReader(broker.url(), "sink-kill-inbox");
     inbox.connect();
     inbox.subscribe(TOPIC);
-    inbox.disconnect();
+    inbox.close();
     FileTime subscribed = FileTime.from(Instant.now());
     await().atMost(WAIT).until(() -> broker.lastSaved().compareTo(subscribed) > 0);
 
@@ -83,58 +71,6 @@ class SinkAcrossBrokerKillIT {
     }
     inbox.connect();
     await().atMost(WAIT).until(() -> inbox.received.contains("incident-1 v1"));
-    inbox.disconnect();
-  }
-
-  private final class Subscriber implements MqttCallback {
-    final String clientId;
-    final Set<String> received = ConcurrentHashMap.newKeySet();
-    private MqttAsyncClient client;
-
-    Subscriber(String clientId) {
-      this.clientId = clientId;
-    }
-
-    void connect() throws MqttException {
-      client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
-      client.setCallback(this);
-      MqttConnectionOptions options = new MqttConnectionOptions();
-      options.setCleanStart(false);
-      options.setSessionExpiryInterval(3600L);
-      client.connect(options).waitForCompletion(10_000);
-    }
-
-    void subscribe(String filter) throws MqttException {
-      IMqttToken token = client.subscribe(filter, 1);
-      token.waitForCompletion(10_000);
-      assertThat(java.util.Arrays.stream(token.getReasonCodes()).allMatch(code -> code < 0x80))
-          .as("granted")
-          .isTrue();
-    }
-
-    void disconnect() throws MqttException {
-      client.disconnect().waitForCompletion(10_000);
-      client.close(true);
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    inbox.close();
   }
 }
