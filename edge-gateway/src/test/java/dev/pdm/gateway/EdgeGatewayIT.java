@@ -5,6 +5,7 @@ import static dev.pdm.gateway.fixtures.DeviceFrames.inverter;
 import static dev.pdm.gateway.fixtures.DeviceFrames.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pdm.gateway.config.GatewayConfig;
@@ -22,13 +23,16 @@ import dev.pdm.model.event.TelemetryReading;
 import dev.pdm.model.registry.DeviceRegistryFiles;
 import dev.pdm.model.topic.Topics;
 import dev.pdm.testsupport.MosquittoBroker;
+import dev.pdm.testsupport.MqttSessionReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -275,6 +279,45 @@ class EdgeGatewayIT {
         CustomerTier.GOLD,
         LocalDate.parse("2025-01-01"),
         LocalDate.parse("2030-01-01"));
+  }
+
+  @Test
+  void anAlarmConfirmedJustBeforeACentralBrokerKillReachesAnOfflineSubscriberAfterTheRestart()
+      throws Exception {
+    startGateway(Map.of());
+    await().atMost(PATIENCE).until(() -> gateway.metrics().centralConnected());
+    // A subscriber that is offline when the alarm arrives, like a stream job restarting: the
+    // broker queues the alarm in its session, in memory until the next save.
+    MqttSessionReader inbox = new MqttSessionReader(central.url(), "gateway-kill-inbox");
+    inbox.connect();
+    inbox.subscribe(Topics.CENTRAL_PREFIX + SITE + "/+/alarm");
+    inbox.close();
+    FileTime subscribed = FileTime.from(Instant.now());
+    await().atMost(PATIENCE).until(() -> central.lastSaved().compareTo(subscribed) > 0);
+
+    FileTime beforePublish = central.lastSaved();
+    devices.alarm(DeviceClass.INVERTER, "INV-1", inverter("INV-1", 0b1, 1));
+    devices.flush();
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(2))
+        .until(() -> gateway.metrics().publishedAlarms() == 1);
+    central.kill();
+    // Only a broker that did not save between the publish and the kill tests the gateway.
+    assumeThat(central.lastSaved()).isEqualTo(beforePublish);
+    central.restart();
+
+    inbox.connect();
+    assertThat(inbox.sessionPresent()).as("the inbox's session survived the kill").isTrue();
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(inbox.received())
+                    .extracting(a -> EventCodec.decodeAlarm(a.getBytes(StandardCharsets.UTF_8)))
+                    .extracting(AlarmEvent::serial, AlarmEvent::state)
+                    .contains(tuple("INV-1", AlarmState.RAISED)));
+    inbox.close();
   }
 
   @Test

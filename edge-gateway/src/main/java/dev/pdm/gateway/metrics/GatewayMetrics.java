@@ -176,7 +176,7 @@ public final class GatewayMetrics {
     gauge(
         b,
         "pdm_gateway_queue_depth",
-        "Events waiting for the central broker",
+        "Events in the queue: unsent, unconfirmed, or confirmed within the last 5 s",
         "lane",
         Map.of("alarm", (double) s.queuedAlarms(), "telemetry", (double) s.queuedTelemetry()));
     gauge(
@@ -194,7 +194,7 @@ public final class GatewayMetrics {
     gauge(
         b,
         "pdm_gateway_oldest_queued_age_seconds",
-        "Age of the oldest queued event",
+        "Age of the oldest queued event (about 5 s while the uplink keeps up)",
         null,
         Map.of("", s.oldestQueuedAgeSeconds()));
     gauge(

@@ -5,6 +5,8 @@ import dev.pdm.gateway.metrics.GatewayMetrics;
 import dev.pdm.gateway.queue.DiskQueue;
 import dev.pdm.gateway.queue.QueuedEvent;
 import java.io.Closeable;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +27,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains the disk queue to the central broker: alarms first, a bounded window of publishes in
- * flight, an entry removed from the queue only on its PUBACK. When the connection drops, everything
- * unacknowledged is handed out again from the queue after the reconnect; the broker may then see an
- * event twice, always with the same eventId.
+ * flight, an entry removed from the queue only {@link #HOLD_AFTER_PUBACK_MS} after its PUBACK. When
+ * the connection drops, everything still in the queue is handed out again after the reconnect; the
+ * broker may then see an event twice, always with the same eventId.
+ *
+ * <p>Why the hold: a PUBACK is not proof that the message survives the broker. Mosquitto
+ * acknowledges before it saves (every {@code autosave_interval}), so a kill -9 loses what it
+ * acknowledged in its last moments, also what it queued for a subscriber that was offline or
+ * behind. An entry confirmed within the hold before a lost connection is therefore published again,
+ * in queue order, like an unconfirmed one.
  */
 public final class Uplink implements MqttCallback, Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
   private static final long CHECKPOINT_MILLIS = 500;
+
+  /** How long a confirmed entry stays in the queue: several broker autosave intervals. */
+  static final long HOLD_AFTER_PUBACK_MS = 5_000;
 
   private final MqttAsyncClient client;
   private final DiskQueue queue;
@@ -50,8 +61,20 @@ public final class Uplink implements MqttCallback, Closeable {
   /** An entry the client refused for a full in-flight window, to publish before any other. */
   private QueuedEvent retry;
 
-  /** One publish in flight; the permit goes back to the window it came from. */
-  private record Pending(QueuedEvent event, Semaphore window) {}
+  /** Confirmed entries, oldest first, still held in the queue; also guards {@link #epoch}. */
+  private final Deque<Confirmed> confirmed = new ArrayDeque<>();
+
+  /** Connections lost so far: a PUBACK from an earlier connection does not count. */
+  private long epoch;
+
+  /**
+   * One publish in flight, with the connection it went out on; the permit goes back to the window
+   * it came from.
+   */
+  private record Pending(QueuedEvent event, Semaphore window, long epoch) {}
+
+  /** An entry the broker confirmed, and when. */
+  private record Confirmed(QueuedEvent event, long atMillis) {}
 
   public Uplink(
       String url,
@@ -85,6 +108,7 @@ public final class Uplink implements MqttCallback, Closeable {
     long lastCheckpoint = System.nanoTime();
     while (running) {
       try {
+        releaseHeld(System.currentTimeMillis() - HOLD_AFTER_PUBACK_MS);
         if (System.nanoTime() - lastCheckpoint > CHECKPOINT_MILLIS * 1_000_000) {
           queue.checkpoint();
           lastCheckpoint = System.nanoTime();
@@ -132,7 +156,7 @@ public final class Uplink implements MqttCallback, Closeable {
     MqttMessage m = new MqttMessage(e.payload());
     m.setQos(e.qos());
     try {
-      client.publish(e.topic(), m, new Pending(e, w), listener);
+      client.publish(e.topic(), m, new Pending(e, w, currentEpoch()), listener);
     } catch (MqttException ex) {
       w.release();
       if (ex.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
@@ -159,7 +183,7 @@ public final class Uplink implements MqttCallback, Closeable {
             onFailure(token, new MqttException(codes[0]));
             return;
           }
-          queue.ack(p.event());
+          hold(p);
           metrics.published(p.event().lane());
           p.window().release();
         }
@@ -175,6 +199,30 @@ public final class Uplink implements MqttCallback, Closeable {
           rewind.set(true);
         }
       };
+
+  private long currentEpoch() {
+    synchronized (confirmed) {
+      return epoch;
+    }
+  }
+
+  private void hold(Pending p) {
+    synchronized (confirmed) {
+      if (p.epoch() == epoch) {
+        confirmed.addLast(new Confirmed(p.event(), System.currentTimeMillis()));
+      }
+      // else: confirmed on a connection since lost; the rewind hands the entry out again.
+    }
+  }
+
+  /** Removes from the queue the entries confirmed before {@code settledBefore}. */
+  private void releaseHeld(long settledBefore) {
+    synchronized (confirmed) {
+      while (!confirmed.isEmpty() && confirmed.peekFirst().atMillis() < settledBefore) {
+        queue.ack(confirmed.removeFirst().event());
+      }
+    }
+  }
 
   private static void pauseBriefly() {
     try {
@@ -205,6 +253,12 @@ public final class Uplink implements MqttCallback, Closeable {
   @Override
   public void disconnected(MqttDisconnectResponse response) {
     connected = false;
+    synchronized (confirmed) {
+      // What was confirmed within the hold stays in the queue, and the rewind publishes it again.
+      releaseHeld(System.currentTimeMillis() - HOLD_AFTER_PUBACK_MS);
+      confirmed.clear();
+      epoch++;
+    }
     rewind.set(true);
     LOG.warn("event=central_disconnected reason=\"{}\" queue_depth={}", response, queue.depth());
   }

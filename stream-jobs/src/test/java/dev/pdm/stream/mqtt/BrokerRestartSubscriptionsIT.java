@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pdm.model.topic.Topics;
 import dev.pdm.testsupport.MosquittoBroker;
+import dev.pdm.testsupport.MqttSessionReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -48,15 +49,15 @@ class BrokerRestartSubscriptionsIT {
 
   @Test
   void aKilledBrokerRestoresPlainSubscriptionsButDropsSharedOnes() throws Exception {
-    SessionReader plain = new SessionReader(broker.url(), "restart-plain");
-    SessionReader shared = new SessionReader(broker.url(), "restart-shared");
+    MqttSessionReader plain = new MqttSessionReader(broker.url(), "restart-plain");
+    MqttSessionReader shared = new MqttSessionReader(broker.url(), "restart-shared");
     plain.connect();
     plain.subscribe(FILTER);
     shared.connect();
     shared.subscribe(Topics.shared("restart", FILTER));
     // Both subscriptions work before the crash.
     publish("before", 1);
-    await().atMost(WAIT).until(() -> plain.received.size() == 1 && shared.received.size() == 1);
+    await().atMost(WAIT).until(() -> plain.received().size() == 1 && shared.received().size() == 1);
 
     // Kill only after the broker saved the sessions with their subscriptions.
     FileTime subscribed = FileTime.from(Instant.now());
@@ -69,25 +70,25 @@ class BrokerRestartSubscriptionsIT {
 
     plain.reconnect();
     shared.reconnect();
-    assertThat(plain.sessionPresent).as("plain reader's session restored").isTrue();
-    assertThat(shared.sessionPresent).as("shared reader's session restored").isTrue();
+    assertThat(plain.sessionPresent()).as("plain reader's session restored").isTrue();
+    assertThat(shared.sessionPresent()).as("shared reader's session restored").isTrue();
     // Anything queued for a session is sent right after the connection is accepted, before a
     // message published later: once the fence arrives, the queue has been delivered.
     shared.subscribe(FENCE);
     plain.subscribe(FENCE);
     publishTo(FENCE, "fence");
-    await().atMost(WAIT).until(() -> shared.received.contains("fence"));
-    await().atMost(WAIT).until(() -> plain.received.contains("fence"));
+    await().atMost(WAIT).until(() -> shared.received().contains("fence"));
+    await().atMost(WAIT).until(() -> plain.received().contains("fence"));
 
-    assertThat(plain.received).as("plain").containsAll(ids("while-away", MESSAGES));
-    assertThat(shared.received)
+    assertThat(plain.received()).as("plain").containsAll(ids("while-away", MESSAGES));
+    assertThat(shared.received())
         .as("shared")
         .doesNotContainAnyElementsOf(ids("while-away", MESSAGES));
 
     // Subscribing again is what brings the shared reader back; nothing before it comes back.
     shared.subscribe(Topics.shared("restart", FILTER));
     publish("after", 1);
-    await().atMost(WAIT).until(() -> shared.received.contains("after-0"));
+    await().atMost(WAIT).until(() -> shared.received().contains("after-0"));
     plain.close();
     shared.close();
   }

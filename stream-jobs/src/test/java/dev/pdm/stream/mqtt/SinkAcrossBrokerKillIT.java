@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pdm.testsupport.MosquittoBroker;
+import dev.pdm.testsupport.MqttSessionReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class SinkAcrossBrokerKillIT {
   @Test
   void aRecordAcknowledgedJustBeforeAKillReachesAnOfflineSubscriberAfterTheRestart()
       throws Exception {
-    SessionReader inbox = new SessionReader(broker.url(), "sink-kill-inbox");
+    MqttSessionReader inbox = new MqttSessionReader(broker.url(), "sink-kill-inbox");
     inbox.connect();
     inbox.subscribe(TOPIC);
     inbox.close();
@@ -70,7 +71,7 @@ class SinkAcrossBrokerKillIT {
       writer.close();
     }
     inbox.connect();
-    await().atMost(WAIT).until(() -> inbox.received.contains("incident-1 v1"));
+    await().atMost(WAIT).until(() -> inbox.received().contains("incident-1 v1"));
     inbox.close();
   }
 }
