@@ -1,18 +1,34 @@
 package dev.pdm.launcher.timeseries;
 
+import dev.pdm.stream.sink.TimeSeriesSettings;
 import io.questdb.ServerMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * An in-process QuestDB: the default time-series store. It accepts the InfluxDB v2 write API on
  * {@code /api/v2/write}, so the stream job writes to it exactly as it would to InfluxDB, and it is
  * queried with SQL on {@code /exec} or in its web console.
+ *
+ * <p>Telemetry arrives at least once: a gateway sends again what it sent just before a lost
+ * connection or a crash, and the stream job replays from its last checkpoint after a restart. The
+ * telemetry table is therefore created with deduplication on (device time, serial), so a reading
+ * written twice is one row, as it is one point in InfluxDB. The stream job's writes add the metric
+ * columns as they first appear.
  */
 public final class LocalQuestDb implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final ServerMain server;
   private final int httpPort;
@@ -51,7 +67,45 @@ public final class LocalQuestDb implements AutoCloseable {
                 "QDB_CAIRO_WAL_ENABLED_DEFAULT", "true"));
     server.start();
     server.awaitStartup();
-    return new LocalQuestDb(server, httpPort);
+    LocalQuestDb db = new LocalQuestDb(server, httpPort);
+    db.createTelemetryTable();
+    return db;
+  }
+
+  private void createTelemetryTable() {
+    String table = TimeSeriesSettings.MEASUREMENT;
+    exec(
+        "CREATE TABLE IF NOT EXISTS "
+            + table
+            + " (\"serial\" SYMBOL, \"class\" SYMBOL, \"model\" SYMBOL, \"site\" SYMBOL,"
+            + " \"batch\" SYMBOL, \"timestamp\" TIMESTAMP) TIMESTAMP(\"timestamp\")"
+            + " PARTITION BY DAY WAL DEDUP UPSERT KEYS(\"timestamp\", \"serial\")");
+    // A store written before the table was declared here has it without deduplication.
+    exec("ALTER TABLE " + table + " DEDUP ENABLE UPSERT KEYS(\"timestamp\", \"serial\")");
+  }
+
+  /** Runs one SQL statement on {@code /exec} and returns the JSON answer. */
+  public String exec(String sql) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          url() + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "QuestDB refused `" + sql + "`: HTTP " + r.statusCode() + " " + r.body());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("QuestDB at " + url() + " did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking QuestDB", e);
+    }
   }
 
   /** The base URL of both the InfluxDB v2 write API and the SQL console. */
