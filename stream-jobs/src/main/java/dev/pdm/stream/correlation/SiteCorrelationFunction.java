@@ -5,6 +5,7 @@ import dev.pdm.model.event.AlarmState;
 import dev.pdm.model.event.TelemetryReading;
 import dev.pdm.model.incident.EvidencePoint;
 import dev.pdm.model.incident.Incident;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,6 +23,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alarms and telemetry of one site, keyed by site so a site-level cause (GRID_DISCONNECT) can mute
@@ -44,6 +47,7 @@ import org.apache.flink.util.Collector;
 public final class SiteCorrelationFunction
     extends KeyedCoProcessFunction<String, AlarmEvent, TelemetryReading, Incident> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SiteCorrelationFunction.class);
   private static final long TIMER_GRANULARITY = 60_000;
 
   private final IncidentRules rules;
@@ -123,6 +127,17 @@ public final class SiteCorrelationFunction
           dueFrom(site);
         } else {
           droppedAlarms.inc();
+          LOG.warn(
+              "event=alarm_dropped_too_late site={} serial={} code={} state={} event_id={}"
+                  + " device_time={} site_time={} allowed_lateness={}",
+              ctx.getCurrentKey(),
+              alarm.serial(),
+              alarm.code(),
+              alarm.state(),
+              alarm.eventId(),
+              alarm.deviceTime(),
+              Instant.ofEpochMilli(now),
+              rules.allowedLateness());
         }
       }
     }

@@ -99,48 +99,58 @@ public final class StreamJob {
       raw.setParallelism(sourceParallelism);
     }
 
+    // Decoding, watermarks and the split into alarms and telemetry run at the source's parallelism,
+    // chained to it: a reader hands each site's messages on in the order it received them, up to
+    // the keyBy on site. At another parallelism Flink would deal them round-robin over parallel
+    // decoders, and a site's alarms could reach correlation out of order, by more than the allowed
+    // lateness when a gateway flushes hours of queue in a burst.
     SingleOutputStreamOperator<Either<AlarmEvent, TelemetryReading>> decoded =
-        raw.process(new DecodeCentralMessages(), DecodeCentralMessages.DECODED)
-            .name("decode")
-            .uid("decode");
+        atSourceParallelism(
+            raw.process(new DecodeCentralMessages(), DecodeCentralMessages.DECODED)
+                .name("decode")
+                .uid("decode"));
 
     // One watermark on device time over alarms and telemetry together, right after decoding: the
     // steady telemetry moves event time on, so an alarm is correlated as soon as readings 30 s of
     // device time newer have arrived, not only when the next alarm anywhere does (alarms are
     // sparse; with a watermark of their own a lone alarm waited for the idleness timeout).
     DataStream<Either<AlarmEvent, TelemetryReading>> timed =
-        decoded
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Either<AlarmEvent, TelemetryReading>>forBoundedOutOfOrderness(
-                        watermarks.outOfOrderness())
-                    .withTimestampAssigner((event, ts) -> deviceTime(event))
-                    .withIdleness(watermarks.idleness()))
-            .name("device-time-watermarks")
-            .uid("device-time-watermarks");
+        atSourceParallelism(
+            decoded
+                .assignTimestampsAndWatermarks(
+                    WatermarkStrategy
+                        .<Either<AlarmEvent, TelemetryReading>>forBoundedOutOfOrderness(
+                            watermarks.outOfOrderness())
+                        .withTimestampAssigner((event, ts) -> deviceTime(event))
+                        .withIdleness(watermarks.idleness()))
+                .name("device-time-watermarks")
+                .uid("device-time-watermarks"));
     DataStream<AlarmEvent> alarms =
-        timed
-            .flatMap(
-                (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, AlarmEvent>)
-                    (event, out) -> {
-                      if (event.isLeft()) {
-                        out.collect(event.left());
-                      }
-                    })
-            .returns(WireTypes.ALARM)
-            .name("alarms")
-            .uid("alarms");
+        atSourceParallelism(
+            timed
+                .flatMap(
+                    (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, AlarmEvent>)
+                        (event, out) -> {
+                          if (event.isLeft()) {
+                            out.collect(event.left());
+                          }
+                        })
+                .returns(WireTypes.ALARM)
+                .name("alarms")
+                .uid("alarms"));
     DataStream<TelemetryReading> telemetry =
-        timed
-            .flatMap(
-                (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, TelemetryReading>)
-                    (event, out) -> {
-                      if (event.isRight()) {
-                        out.collect(event.right());
-                      }
-                    })
-            .returns(WireTypes.TELEMETRY)
-            .name("telemetry")
-            .uid("telemetry");
+        atSourceParallelism(
+            timed
+                .flatMap(
+                    (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, TelemetryReading>)
+                        (event, out) -> {
+                          if (event.isRight()) {
+                            out.collect(event.right());
+                          }
+                        })
+                .returns(WireTypes.TELEMETRY)
+                .name("telemetry")
+                .uid("telemetry"));
 
     decoded
         .getSideOutput(DecodeCentralMessages.DEAD_LETTERS)
@@ -155,6 +165,11 @@ public final class StreamJob {
         .sinkTo(sinks.telemetry())
         .name("time-series-sink")
         .uid("time-series-sink");
+  }
+
+  private <T> SingleOutputStreamOperator<T> atSourceParallelism(
+      SingleOutputStreamOperator<T> operator) {
+    return sourceParallelism > 0 ? operator.setParallelism(sourceParallelism) : operator;
   }
 
   /** Builds the topology and submits it without waiting for it to end. */
