@@ -21,7 +21,8 @@ import java.util.Map;
  *     asOf})
  * @param pendingByCode per-code pending time, overriding the severity default
  * @param repeatThrottle repeats while active are published at most once per this period
- * @param allowedLateness events later than the watermark by up to this are still correlated
+ * @param allowedLateness alarms behind their site's time by up to this are still correlated (a
+ *     device that reconnects with what it buffered); event ids are remembered as long
  * @param evidenceSamples telemetry samples kept per device as evidence (the newest)
  * @param evidenceWindow and no older than this before the newest alarm
  * @param maxSuppressedPerIncident suppressed symptoms recorded per incident (the oldest kept)
@@ -69,7 +70,7 @@ public record IncidentRules(
         Duration.ofMinutes(60),
         Map.of(),
         Duration.ofMinutes(5),
-        Duration.ofHours(1),
+        Duration.ofHours(24),
         30,
         Duration.ofMinutes(15),
         100,
