@@ -165,12 +165,11 @@ class SlaIT {
     assertThat(outboxEvents(id)).isEqualTo(8);
     assertThat(Api.get(id).then().extract().jsonPath().getInt("escalationLevel")).isEqualTo(3);
 
-    assertThat(
-            scheduler
-                .runOnce(later.plus(Duration.ofDays(1)))
-                .await()
-                .atMost(Duration.ofSeconds(30)))
-        .isZero();
+    // Nothing of this ticket fires again; other tests' tickets in the same database, whose due
+    // instants depend on today's date and business hours, may.
+    drain(later.plus(Duration.ofDays(1)));
+    assertThat(events(id)).hasSize(8);
+    assertThat(outboxEvents(id)).isEqualTo(8);
   }
 
   /** Runs the scheduler until nothing more is due (other tests' tickets may be due too). */
