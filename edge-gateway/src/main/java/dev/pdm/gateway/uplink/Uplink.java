@@ -42,7 +42,10 @@ public final class Uplink implements MqttCallback, Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
   private static final long CHECKPOINT_MILLIS = 500;
 
-  /** How long a confirmed entry stays in the queue: several broker autosave intervals. */
+  /**
+   * How long a confirmed entry stays in the queue at least (up to one checkpoint period more):
+   * several broker autosave intervals.
+   */
   static final long HOLD_AFTER_PUBACK_MS = 5_000;
 
   private final MqttAsyncClient client;
@@ -108,8 +111,8 @@ public final class Uplink implements MqttCallback, Closeable {
     long lastCheckpoint = System.nanoTime();
     while (running) {
       try {
-        releaseHeld(System.currentTimeMillis() - HOLD_AFTER_PUBACK_MS);
         if (System.nanoTime() - lastCheckpoint > CHECKPOINT_MILLIS * 1_000_000) {
+          releaseHeld(System.currentTimeMillis() - HOLD_AFTER_PUBACK_MS);
           queue.checkpoint();
           lastCheckpoint = System.nanoTime();
         }

@@ -1,5 +1,6 @@
 package dev.pdm.launcher.timeseries;
 
+import dev.pdm.model.codec.EventCodec;
 import dev.pdm.stream.sink.TimeSeriesSettings;
 import io.questdb.ServerMain;
 import java.io.IOException;
@@ -29,6 +30,9 @@ import java.util.Map;
 public final class LocalQuestDb implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** One telemetry row per device and device time. */
+  private static final String UPSERT_KEYS = "UPSERT KEYS(\"timestamp\", \"serial\")";
 
   private final ServerMain server;
   private final int httpPort;
@@ -75,23 +79,40 @@ public final class LocalQuestDb implements AutoCloseable {
   private void createTelemetryTable() {
     String table = TimeSeriesSettings.MEASUREMENT;
     exec(
+        url(),
         "CREATE TABLE IF NOT EXISTS "
             + table
             + " (\"serial\" SYMBOL, \"class\" SYMBOL, \"model\" SYMBOL, \"site\" SYMBOL,"
             + " \"batch\" SYMBOL, \"timestamp\" TIMESTAMP) TIMESTAMP(\"timestamp\")"
-            + " PARTITION BY DAY WAL DEDUP UPSERT KEYS(\"timestamp\", \"serial\")");
+            + " PARTITION BY DAY WAL DEDUP "
+            + UPSERT_KEYS);
     // A store written before the table was declared here has it without deduplication.
-    exec("ALTER TABLE " + table + " DEDUP ENABLE UPSERT KEYS(\"timestamp\", \"serial\")");
+    exec(url(), "ALTER TABLE " + table + " DEDUP ENABLE " + UPSERT_KEYS);
   }
 
-  /** Runs one SQL statement on {@code /exec} and returns the JSON answer. */
-  public String exec(String sql) {
+  /** The first column of the first row of a query's answer, as a number (a count). */
+  public static long firstNumber(String baseUrl, String sql) {
+    return EventCodec.readObject(exec(baseUrl, sql).getBytes(StandardCharsets.UTF_8))
+        .path("dataset")
+        .path(0)
+        .path(0)
+        .asLong(0);
+  }
+
+  /**
+   * Runs one SQL statement on the {@code /exec} endpoint of the QuestDB at {@code baseUrl}: the
+   * JSON answer, an {@link IllegalStateException} when QuestDB refuses it, an {@link
+   * UncheckedIOException} when it does not answer.
+   */
+  private static String exec(String baseUrl, String sql) {
     try {
       HttpResponse<String> r =
           HTTP.send(
               HttpRequest.newBuilder(
                       URI.create(
-                          url() + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
+                          baseUrl
+                              + "/exec?query="
+                              + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
                   .timeout(Duration.ofSeconds(30))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -101,10 +122,11 @@ public final class LocalQuestDb implements AutoCloseable {
       }
       return r.body();
     } catch (IOException e) {
-      throw new UncheckedIOException("QuestDB at " + url() + " did not answer", e);
+      throw new UncheckedIOException("QuestDB at " + baseUrl + " did not answer", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while asking QuestDB", e);
+      throw new UncheckedIOException(
+          "interrupted while asking QuestDB at " + baseUrl, new IOException(e));
     }
   }
 

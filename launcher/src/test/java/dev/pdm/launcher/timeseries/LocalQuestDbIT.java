@@ -71,8 +71,7 @@ class LocalQuestDbIT {
   }
 
   private static long count(LocalQuestDb db, String where) {
-    String body =
-        db.exec("select count() from " + TimeSeriesSettings.MEASUREMENT + " where " + where);
-    return Long.parseLong(body.replaceAll("(?s).*\"dataset\":\\[\\[(\\d+)\\]\\].*", "$1"));
+    return LocalQuestDb.firstNumber(
+        db.url(), "select count() from " + TimeSeriesSettings.MEASUREMENT + " where " + where);
   }
 }

@@ -9,6 +9,7 @@ import dev.pdm.stream.correlation.CorrelationOutputs;
 import dev.pdm.stream.correlation.WireTypes;
 import dev.pdm.stream.mqtt.MqttRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
@@ -95,62 +95,60 @@ public final class StreamJob {
                 "mqtt-source",
                 TypeInformation.of(MqttRecord.class))
             .uid("mqtt-source");
-    if (sourceParallelism > 0) {
-      raw.setParallelism(sourceParallelism);
-    }
-
-    // Decoding, watermarks and the split into alarms and telemetry run at the source's parallelism,
-    // chained to it: a reader hands each site's messages on in the order it received them, up to
-    // the keyBy on site. At another parallelism Flink would deal them round-robin over parallel
-    // decoders, and a site's alarms could reach correlation out of order, by more than the allowed
-    // lateness when a gateway flushes hours of queue in a burst.
     SingleOutputStreamOperator<Either<AlarmEvent, TelemetryReading>> decoded =
-        atSourceParallelism(
-            raw.process(new DecodeCentralMessages(), DecodeCentralMessages.DECODED)
-                .name("decode")
-                .uid("decode"));
+        raw.process(new DecodeCentralMessages(), DecodeCentralMessages.DECODED)
+            .name("decode")
+            .uid("decode");
 
     // One watermark on device time over alarms and telemetry together, right after decoding: the
     // steady telemetry moves event time on, so an alarm is correlated as soon as readings 30 s of
     // device time newer have arrived, not only when the next alarm anywhere does (alarms are
     // sparse; with a watermark of their own a lone alarm waited for the idleness timeout).
-    DataStream<Either<AlarmEvent, TelemetryReading>> timed =
-        atSourceParallelism(
-            decoded
-                .assignTimestampsAndWatermarks(
-                    WatermarkStrategy
-                        .<Either<AlarmEvent, TelemetryReading>>forBoundedOutOfOrderness(
-                            watermarks.outOfOrderness())
-                        .withTimestampAssigner((event, ts) -> deviceTime(event))
-                        .withIdleness(watermarks.idleness()))
-                .name("device-time-watermarks")
-                .uid("device-time-watermarks"));
-    DataStream<AlarmEvent> alarms =
-        atSourceParallelism(
-            timed
-                .flatMap(
-                    (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, AlarmEvent>)
-                        (event, out) -> {
-                          if (event.isLeft()) {
-                            out.collect(event.left());
-                          }
-                        })
-                .returns(WireTypes.ALARM)
-                .name("alarms")
-                .uid("alarms"));
-    DataStream<TelemetryReading> telemetry =
-        atSourceParallelism(
-            timed
-                .flatMap(
-                    (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, TelemetryReading>)
-                        (event, out) -> {
-                          if (event.isRight()) {
-                            out.collect(event.right());
-                          }
-                        })
-                .returns(WireTypes.TELEMETRY)
-                .name("telemetry")
-                .uid("telemetry"));
+    SingleOutputStreamOperator<Either<AlarmEvent, TelemetryReading>> timed =
+        decoded
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<Either<AlarmEvent, TelemetryReading>>forBoundedOutOfOrderness(
+                        watermarks.outOfOrderness())
+                    .withTimestampAssigner((event, ts) -> deviceTime(event))
+                    .withIdleness(watermarks.idleness()))
+            .name("device-time-watermarks")
+            .uid("device-time-watermarks");
+    SingleOutputStreamOperator<AlarmEvent> alarms =
+        timed
+            .flatMap(
+                (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, AlarmEvent>)
+                    (event, out) -> {
+                      if (event.isLeft()) {
+                        out.collect(event.left());
+                      }
+                    })
+            .returns(WireTypes.ALARM)
+            .name("alarms")
+            .uid("alarms");
+    SingleOutputStreamOperator<TelemetryReading> telemetry =
+        timed
+            .flatMap(
+                (FlatMapFunction<Either<AlarmEvent, TelemetryReading>, TelemetryReading>)
+                    (event, out) -> {
+                      if (event.isRight()) {
+                        out.collect(event.right());
+                      }
+                    })
+            .returns(WireTypes.TELEMETRY)
+            .name("telemetry")
+            .uid("telemetry");
+
+    // The source, decoding, watermarks and the split into alarms and telemetry run at one
+    // parallelism, chained: a reader hands each site's messages on in the order it received them,
+    // up to the keyBy on site. At another parallelism Flink would deal them round-robin over
+    // parallel decoders, and a site's alarms could reach correlation out of order, by more than the
+    // allowed lateness when a gateway flushes hours of queue in a burst. (Set before the
+    // correlation is wired: its enrichment takes the parallelism of its input.)
+    if (sourceParallelism > 0) {
+      for (SingleOutputStreamOperator<?> op : List.of(raw, decoded, timed, alarms, telemetry)) {
+        op.setParallelism(sourceParallelism);
+      }
+    }
 
     decoded
         .getSideOutput(DecodeCentralMessages.DEAD_LETTERS)
@@ -165,11 +163,6 @@ public final class StreamJob {
         .sinkTo(sinks.telemetry())
         .name("time-series-sink")
         .uid("time-series-sink");
-  }
-
-  private <T> SingleOutputStreamOperator<T> atSourceParallelism(
-      SingleOutputStreamOperator<T> operator) {
-    return sourceParallelism > 0 ? operator.setParallelism(sourceParallelism) : operator;
   }
 
   /** Builds the topology and submits it without waiting for it to end. */
